@@ -1,0 +1,1 @@
+"""The ``xxgk`` command: a thin typer layer over `mining`."""

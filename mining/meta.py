@@ -1,0 +1,149 @@
+"""Report meta: agency, statistics year, publication date, template and body kind."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .model import Document, Meta, Section
+from .normalize import compact
+
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_TITLE = re.compile(
+    r"(?P<agency>[^。；;，,]*?)(?:关于)?(?P<year>(?:19|20)\d{2}|[二〇一二三四五六七八九○零]{4})年度?的?"
+    r"(?:政府信息公开|政务信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
+)
+_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[年./-]\s*(?P<m>\d{1,2})\s*[月./-]\s*(?P<d>\d{1,2})\s*日?")
+_CN_DATE = re.compile(
+    r"(?P<y>[二〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日"
+)
+_DATE_LABEL = re.compile(r"(?:发布|发文|成文|公开|印发)?(?:日期|时间)\s*[:：]")
+_GOVERNMENT = re.compile(r"(?:人民政府|政府)$")
+_TOWNSHIP = re.compile(r"(?:乡|镇|街道|街道办事处|苏木)(?:人民政府)?$")
+_PLACE_ONLY = re.compile(r"^.{1,12}?(?:省|自治区|市|州|盟|县|区|旗)$")
+
+
+def _cn_small_number(s: str) -> int | None:
+    if not s:
+        return None
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return _CN_DIGITS.get(s)
+
+
+def _year_value(raw: str) -> int | None:
+    if raw.isdigit():
+        return int(raw)
+    digits = [_CN_DIGITS.get(ch) for ch in raw]
+    return None if None in digits else int("".join(map(str, digits)))
+
+
+def _clean_agency(raw: str) -> str | None:
+    agency = re.sub(r"[#*_《》<>\"“”「」【】\[\]()（）\s]", "", raw)
+    agency = re.sub(r"^(?:关于|印发)", "", agency)
+    agency = re.sub(r"(?:关于|的)$", "", agency)
+    return agency or None
+
+
+def _title_lines(text: str, sections: Sequence[Section]) -> list[str]:
+    first = next((s.heading_start for s in sections if s.key != "preamble"), len(text))
+    head = text[: min(first, 2000)] if first else text[:400]
+    lines = [re.sub(r"^\s*#{1,6}\s*|\*\*", "", ln).strip() for ln in head.split("\n")]
+    return [ln for ln in lines if ln][:8]
+
+
+def _find_title(lines: list[str]) -> tuple[str | None, int | None, str | None]:
+    """Return (agency, year, title) from the first lines; the title may be broken over lines."""
+    for n in range(len(lines)):
+        for width in (1, 2, 3):
+            chunk = "".join(compact(x) for x in lines[n : n + width])
+            m = _TITLE.search(chunk)
+            if m:
+                agency = _clean_agency(m.group("agency"))
+                if not agency and n > 0:
+                    agency = _clean_agency(compact(lines[n - 1]))
+                    if agency and (len(agency) > 30 or re.search(r"\d", agency)):
+                        agency = None
+                return agency, _year_value(m.group("year")), chunk
+    return None, None, None
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    if 1 <= m <= 12 and 1 <= d <= 31 and 1990 <= y <= 2100:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    return None
+
+
+def _date_in(line: str) -> str | None:
+    m = _DATE.search(line)
+    if m:
+        return _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    m = _CN_DATE.search(line)
+    if m:
+        y, mo, d = _year_value(m.group("y")), _cn_small_number(m.group("m")), _cn_small_number(m.group("d"))
+        if y and mo and d:
+            return _iso(y, mo, d)
+    return None
+
+
+def find_publish_date(text: str) -> str | None:
+    """Return the ISO date printed under the signature or in a labelled header field, else None.
+
+    Only a line that is a date and nothing else, among the last lines of the report, counts as the
+    signature date; dates inside narrative sentences never do.
+    """
+    for line in text.split("\n")[:15]:
+        if _DATE_LABEL.search(line):
+            found = _date_in(line[_DATE_LABEL.search(line).end() :])
+            if found:
+                return found
+    tail = [ln.strip() for ln in text.split("\n") if ln.strip()][-6:]
+    for line in reversed(tail):
+        bare = compact(line).strip("*_")
+        if len(bare) <= 16:
+            found = _date_in(bare)
+            if found:
+                return found
+    return None
+
+
+def classify_body(agency: str | None) -> str | None:
+    """Return ``government`` (本级政府 report), ``township`` or ``department`` for an agency name."""
+    if not agency:
+        return None
+    if _TOWNSHIP.search(agency):
+        return "township"
+    if _GOVERNMENT.search(agency) or _PLACE_ONLY.match(agency):
+        return "government"
+    return "department"
+
+
+def extract_meta(doc: Document, sections: Sequence[Section], template: str | None) -> Meta:
+    """Return the `Meta` of a report read from its title lines, signature and tables."""
+    agency, year, title = _find_title(_title_lines(doc.text, sections))
+    if year is None:
+        m = re.search(r"统计期限?为?\s*((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日", doc.text)
+        year = int(m.group(1)) if m else None
+    return Meta(
+        agency=agency,
+        year=year,
+        publish_date=find_publish_date(doc.text),
+        template=template,
+        body_kind=classify_body(agency),
+        title=title,
+    )

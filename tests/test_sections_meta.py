@@ -1,0 +1,80 @@
+"""Sections and meta on the seeds (values read by hand into ../shared/eval/gold) and on fragments."""
+
+from __future__ import annotations
+
+import pytest
+
+from mining.meta import classify_body, find_publish_date
+from mining.model import SECTION_KEYS, Document
+from mining.pipeline import analyze, analyze_document
+from mining.sections import segment_sections
+
+from .conftest import gold_for, seed_paths
+
+
+@pytest.mark.parametrize("path", seed_paths(), ids=lambda p: p.stem[:3])
+def test_seed_meta_and_sections(path):
+    gold = gold_for(path)
+    report = analyze(path, run_checks=False)
+    agencies = [gold["meta"]["agency"], *gold["meta"].get("agency_alt", [])]
+    assert report.meta.agency in agencies
+    assert report.meta.year == gold["meta"]["year"]
+    assert report.meta.publish_date == gold["meta"]["publish_date"]
+    assert report.meta.template == gold["meta"]["template"]
+    assert [s.key for s in report.sections if s.key != "preamble"] == gold["sections"]
+
+
+def _doc(text: str) -> Document:
+    return Document(path="<fragment>", format="txt", reader="text", text=text)
+
+
+def test_heading_variants_and_irregular_numbering():
+    text = (
+        "某市某局2023年政府信息公开工作年度报告\n"
+        "# 一、总体情况\n本年度工作。\n一是加强领导。二是完善制度。\n"
+        "**二、主动公开政府信息情况**\n表格\n"
+        "三 收到和处理政府信息公开申请情况\n表格\n"
+        "四、因政府信息公开工作被申请行政复议、\n提起行政诉讼情况\n表格\n"
+        "五、存在问题及改进情况\n(一)存在的主要问题\n问题。\n(二)改进情况\n措施。\n"
+        "6、其他需要报告的事项\n无。\n"
+    )
+    secs = {s.key: s for s in segment_sections(text)}
+    assert list(secs) == ["preamble", *SECTION_KEYS]
+    assert secs["other"].irregular and secs["other"].numbering == "6"
+    assert not secs["overview"].irregular
+    assert text[secs["review_litigation"].start :].startswith("表格")
+    assert "(一)存在的主要问题" in text[secs["problems"].start : secs["problems"].end]
+
+
+def test_list_items_are_not_headings():
+    text = "一、总体情况\n一是主动公开情况良好。\n二、主动公开政府信息情况\n内容\n"
+    keys = [s.key for s in segment_sections(text)]
+    assert keys == ["overview", "proactive"]
+
+
+def test_table_of_contents_does_not_win():
+    toc = "目录\n一、总体情况\n二、主动公开政府信息情况\n"
+    body = "一、总体情况\n正文很长的一段内容。\n二、主动公开政府信息情况\n表格内容\n"
+    secs = segment_sections(toc + body)
+    overview = next(s for s in secs if s.key == "overview")
+    assert overview.heading_start >= len(toc)
+
+
+def test_publish_date_only_from_signature_or_label():
+    assert find_publish_date("正文 2024年9月20日 开展活动。\n某局\n2025年1月8日") == "2025-01-08"
+    assert find_publish_date("正文于2024年9月20日开展活动。\n某局") is None
+    assert find_publish_date("发布日期：2025-01-20\n正文") == "2025-01-20"
+    assert find_publish_date("某局\n二〇二五年一月十日") == "2025-01-10"
+
+
+def test_body_kind():
+    assert classify_body("某某市人民政府") == "government"
+    assert classify_body("某某县卫生健康局") == "department"
+    assert classify_body("某某镇人民政府") == "township"
+
+
+def test_meta_year_in_chinese_numerals_and_split_title():
+    doc = _doc("某某县统计局\n二〇二三年政府信息公开工作\n年度报告\n一、总体情况\n内容")
+    report = analyze_document(doc, run_checks=False)
+    assert report.meta.agency == "某某县统计局"
+    assert report.meta.year == 2023
