@@ -26,3 +26,12 @@ def seeds() -> list[Path]:
 
 def gold_for(path: Path) -> dict:
     return json.loads((GOLD / f"{path.stem}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _strict_pipeline():
+    """Tests see stage failures as exceptions instead of health reasons."""
+    import os
+
+    os.environ["XXGK_STRICT"] = "1"
+    yield

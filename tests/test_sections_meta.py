@@ -78,3 +78,16 @@ def test_meta_year_in_chinese_numerals_and_split_title():
     report = analyze_document(doc, run_checks=False)
     assert report.meta.agency == "某某县统计局"
     assert report.meta.year == 2023
+
+
+def test_failing_stage_is_recorded_not_fatal(monkeypatch):
+    from mining import claims
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("broken on purpose")
+
+    monkeypatch.setattr(claims, "extract_claims", boom)
+    report = analyze_document(_doc("某局2023年政府信息公开工作年度报告\n一、总体情况\n内容"), strict=False)
+    assert any("stage claims failed" in r for r in report.health.reasons)
+    with pytest.raises(RuntimeError):
+        analyze_document(_doc("一、总体情况\n内容"), strict=True)
