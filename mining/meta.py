@@ -25,7 +25,7 @@ _CN_DIGITS = {
 }
 _TITLE = re.compile(
     r"(?P<agency>[^。；;，,]*?)(?:关于)?(?P<year>(?:19|20)\d{2}|[二〇一二三四五六七八九○零]{4})年度?的?"
-    r"(?:政府信息公开|政务信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
+    r"(?:政府信息公开|政务信息公开|政务公开|信息公开)[^。；;，,]{0,8}?(?:报告|年报)"
 )
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[年./-]\s*(?P<m>\d{1,2})\s*[月./-]\s*(?P<d>\d{1,2})\s*日?")
 _CN_DATE = re.compile(
@@ -34,6 +34,9 @@ _CN_DATE = re.compile(
 _DATE_LABEL = re.compile(r"(?:发布|发文|成文|公开|印发)?(?:日期|时间)\s*[:：]")
 _GOVERNMENT = re.compile(r"(?:人民政府|政府)$")
 _TOWNSHIP = re.compile(r"(?:乡|镇|街道|街道办事处|苏木)(?:人民政府)?$")
+_AGENCY_END = re.compile(
+    r"(?:局|委|委员会|办|办公室|办公厅|政府|院|厅|部|署|中心|会|所|馆|队|处|室|站|街道|公司|集团)$"
+)
 _PLACE_ONLY = re.compile(r"^.{1,12}?(?:省|自治区|市|州|盟|县|区|旗)$")
 
 
@@ -133,9 +136,22 @@ def classify_body(agency: str | None) -> str | None:
     return "department"
 
 
+def find_signature_agency(text: str) -> str | None:
+    """Return the agency named in the signature block (the short line above the closing date)."""
+    tail = [compact(ln).strip("*_") for ln in text.split("\n") if ln.strip()][-4:]
+    for n in range(len(tail) - 1, 0, -1):
+        if _date_in(tail[n]) and len(tail[n]) <= 16:
+            name = tail[n - 1]
+            if 2 < len(name) <= 30 and _AGENCY_END.search(name) and not re.search(r"[\d。，,;；:：]", name):
+                return name
+    return None
+
+
 def extract_meta(doc: Document, sections: Sequence[Section], template: str | None) -> Meta:
     """Return the `Meta` of a report read from its title lines, signature and tables."""
     agency, year, title = _find_title(_title_lines(doc.text, sections))
+    if not agency:
+        agency = find_signature_agency(doc.text)
     if year is None:
         m = re.search(r"统计期限?为?\s*((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日", doc.text)
         year = int(m.group(1)) if m else None

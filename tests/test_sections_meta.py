@@ -91,3 +91,24 @@ def test_failing_stage_is_recorded_not_fatal(monkeypatch):
     assert any("stage claims failed" in r for r in report.health.reasons)
     with pytest.raises(RuntimeError):
         analyze_document(_doc("一、总体情况\n内容"), strict=True)
+
+
+@pytest.mark.parametrize(
+    "head, agency, year",
+    [
+        ("某某市统计局关于2022年度政府信息公开工作的年度报告", "某某市统计局", 2022),
+        ("某某区人民政府2023年度政府信息公开工作报告", "某某区人民政府", 2023),
+        ("某某县教育局2021年政务信息公开年度报告（文字版）", "某某县教育局", 2021),
+    ],
+)
+def test_title_variants(head, agency, year):
+    report = analyze_document(_doc(head + "\n一、总体情况\n内容"), run_checks=False)
+    assert (report.meta.agency, report.meta.year) == (agency, year)
+
+
+def test_agency_from_signature_when_title_has_none():
+    text = "2023年政府信息公开工作年度报告\n一、总体情况\n内容。\n六、其他需要报告的事项\n无。\n某某县水利局\n2024年1月20日"
+    report = analyze_document(_doc(text), run_checks=False)
+    assert report.meta.agency == "某某县水利局"
+    assert report.meta.publish_date == "2024-01-20"
+    assert report.meta.body_kind == "department"
