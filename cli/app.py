@@ -26,3 +26,7 @@ analyze.register(app)
 def main() -> None:
     """Entry point of the ``xxgk`` console script."""
     app()
+
+
+if __name__ == "__main__":
+    main()
