@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..keys import T3_GROUPS_2021
 from ..normalize import compact
@@ -32,6 +33,7 @@ def _numeral(text: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def split_label(label: str) -> tuple[int | None, str]:
     """Return (item number or None, core text) of a row label, numbering and bracketed notes removed."""
     s = compact(label).translate(_QUOTES)
@@ -79,6 +81,7 @@ T2_COLUMN_PHRASES: tuple[tuple[str, str], ...] = (
 )
 
 
+@lru_cache(maxsize=8192)
 def match_t2_row(label: str) -> str | None:
     """Return the table 二 row key of a label (``regulation``, ``fee``, …) or None."""
     _, core = split_label(label)
@@ -87,6 +90,7 @@ def match_t2_row(label: str) -> str | None:
     return next((key for phrase, key in T2_ROW_PHRASES if phrase in core), None)
 
 
+@lru_cache(maxsize=8192)
 def match_t2_column(header: str) -> str | None:
     """Return the table 二 column key of a header cell (``issued``, ``previous``, …) or None."""
     flat = compact(header)
@@ -159,6 +163,7 @@ class T3Label:
     """「三、本年度办理结果」: the heading over every result row, never a row of its own."""
 
 
+@lru_cache(maxsize=8192)
 def match_t3_label(label: str) -> T3Label | None:
     """Return what a table 三 label part denotes, or None when it names nothing of table 三."""
     number, core = split_label(label)
@@ -184,6 +189,7 @@ def match_t3_label(label: str) -> T3Label | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def match_t3_column(header: str) -> str | None:
     """Return the table 三 column key of a header cell, or None (「法人或其他组织」 is a group, not a column)."""
     flat = compact(header)
@@ -203,6 +209,7 @@ def t3_sub_at(group: str, number: int) -> str | None:
 
 
 # ---------------------------------------------------------------- table 四
+@lru_cache(maxsize=8192)
 def match_t4_row(label: str) -> str | None:
     """Return the table 四 block of a (transposed) row label, or None."""
     flat = compact(label)
@@ -227,6 +234,7 @@ _T4_COLUMN_PHRASES: tuple[tuple[str, str], ...] = (
 )
 
 
+@lru_cache(maxsize=8192)
 def match_t4_column(header: str) -> str | None:
     """Return the table 四 outcome column of a header cell (``upheld`` … ``total``), or None."""
     flat = compact(header)
@@ -281,6 +289,7 @@ _KIND_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=8192)
 def table_kind(text: str) -> str | None:
     """Return ``t2``, ``t3`` or ``t4`` when the (compacted) text of a row names that table, else None."""
     if not text:
@@ -295,6 +304,7 @@ def table_kind(text: str) -> str | None:
     return best
 
 
+@lru_cache(maxsize=8192)
 def is_table_label(label: str) -> bool:
     """True when `label` is a row label of table 二, 三 or 四 (used to accept one-value text rows)."""
     if match_t2_row(label) or match_t4_row(label):

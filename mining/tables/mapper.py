@@ -52,13 +52,14 @@ _T4_NAMES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Cell:
     col: int
     raw: str
     value: CellValue
     spanned: bool
-    source: str
+    line: int
+    """1-based text line of a text grid's cell, 0 for a reader's grid."""
 
     @property
     def numeric(self) -> bool:
@@ -69,7 +70,7 @@ class _Cell:
         return self.value.placeholder == "blank"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Row:
     block: Block
     index: int
@@ -94,14 +95,17 @@ def _rows(block: Block) -> list[_Row]:
     out = []
     for r, raw_row in enumerate(grid.rows):
         spanned = grid.spanned[r] if r < len(grid.spanned) else ()
-        cells = []
-        for c, raw in enumerate(raw_row):
-            if block.layout == "grid":
-                source = grid.source
-            else:
-                lines = block.lines[r] if r < len(block.lines) else ()
-                source = f"text:line {lines[c] if c < len(lines) else (lines[-1] if lines else 0)}"
-            cells.append(_Cell(c, raw, parse_value(raw), bool(c < len(spanned) and spanned[c]), source))
+        lines = block.lines[r] if r < len(block.lines) else ()
+        cells = [
+            _Cell(
+                c,
+                raw,
+                parse_value(raw),
+                c < len(spanned) and spanned[c],
+                lines[c] if c < len(lines) else (lines[-1] if lines else 0),
+            )
+            for c, raw in enumerate(raw_row)
+        ]
         text_idx = [i for i, cell in enumerate(cells) if not cell.value.is_value]
         labels: list[_Cell] = []
         for i in text_idx:
@@ -148,7 +152,7 @@ def _make_cell(key: str, cell: _Cell, row: _Row, row_label: str, note: str = "")
         row_label=row_label,
         row=row.index,
         col=cell.col,
-        source=cell.source + note,
+        source=(row.block.grid.source if not cell.line else f"text:line {cell.line}") + note,
         unit=cell.value.unit,
         placeholder=cell.value.placeholder,
     )
@@ -355,7 +359,7 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
                 if not nxt.labels and more and len(have) + len(more) <= 7:
                     # A blank cell exported as an empty line split the row: the gap holds the blanks.
                     gap = 7 - len(have) - len(more)
-                    blank = _Cell(-1, "", parse_value(""), False, more[0].source)
+                    blank = _Cell(-1, "", parse_value(""), False, more[0].line)
                     region = have + [blank] * gap + more
                     skip = True
             if not any(c.value.is_value for c in region):

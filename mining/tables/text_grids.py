@@ -129,7 +129,7 @@ def _space_row(line: str) -> list[str] | None:
         return None
     if len(tokens) == 1:
         return tokens if "第二十条" in flat else None
-    if all(len(t) <= 12 for t in tokens) and any(w in flat for w in _SPACE_HEADER_WORDS):
+    if all(len(t) <= 16 for t in tokens) and any(w in flat for w in _SPACE_HEADER_WORDS):
         return tokens
     return None
 

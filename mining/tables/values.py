@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..normalize import compact
 
@@ -36,6 +37,7 @@ class CellValue:
 _TEXT = CellValue(None)
 
 
+@lru_cache(maxsize=8192)
 def parse_value(raw: str) -> CellValue:
     """Return the value a printed cell holds; a text cell gives ``CellValue(None)`` with no placeholder.
 
