@@ -26,7 +26,7 @@ from . import html as _html
 from . import text as _text
 from .sniff import sniff_format
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 """Files above this size are refused unread (override with ``max_bytes`` or ``XXGK_MAX_BYTES``).
 
 A report is at most a few MB in any format; a scanned PDF with a seal maybe 20 MB. Reading a larger
