@@ -377,25 +377,41 @@ def _mask(text: str) -> str:
 
 
 def _drop_running_lines(pages: list[_Page]) -> None:
-    """Remove page headers, footers and page numbers in place."""
+    """Remove page headers, footers and page numbers in place.
+
+    Candidates are the outermost lines of a page (at most two at each edge, inside the top/bottom
+    12 %), above or below any table. A candidate goes when it looks like a page number or when, digits
+    masked, it recurs on at least half of the pages. Lines are removed from the edge inwards and only
+    once per page, so a report title printed under an identical running header survives.
+    """
     n = len(pages)
+    bands: list[tuple[list[_Line], list[_Line]]] = []
     counts: Counter[str] = Counter()
-    edges: list[list[_Line]] = []
     for page in pages:
-        top_band = [ln for ln in page.lines[:2] if ln.bottom < page.height * 0.12]
-        bottom_band = [ln for ln in page.lines[-2:] if ln.top > page.height * 0.88]
-        if page.tables:
-            top_band = [ln for ln in top_band if ln.bottom <= min(t.top for t in page.tables)]
-            bottom_band = [ln for ln in bottom_band if ln.top >= max(t.bottom for t in page.tables)]
-        band = top_band + [ln for ln in bottom_band if ln not in top_band]
-        edges.append(band)
-        counts.update({_mask(ln.text) for ln in band})
-    for page, band in zip(pages, edges, strict=False):
-        drop = {
-            id(ln)
-            for ln in band
-            if _PAGE_NUMBER.match(_mask(ln.text)) or (n >= 2 and counts[_mask(ln.text)] >= max(2, 0.5 * n))
-        }
+        limit_top = min((t.top for t in page.tables), default=page.height)
+        limit_bottom = max((t.bottom for t in page.tables), default=0.0)
+        top = [ln for ln in page.lines[:2] if ln.bottom < page.height * 0.12 and ln.bottom <= limit_top]
+        bottom = [
+            ln for ln in page.lines[-2:][::-1] if ln.top > page.height * 0.88 and ln.top >= limit_bottom
+        ]
+        bottom = [ln for ln in bottom if ln not in top]
+        bands.append((top, bottom))
+        counts.update({_mask(ln.text) for ln in top + bottom})
+
+    def running(line: _Line) -> bool:
+        key = _mask(line.text)
+        return bool(_PAGE_NUMBER.match(key)) or (n >= 2 and counts[key] >= max(2, 0.5 * n))
+
+    for page, (top, bottom) in zip(pages, bands, strict=False):
+        drop: set[int] = set()
+        for edge in (top, bottom):
+            seen: set[str] = set()
+            for line in edge:  # from the page edge inwards
+                key = _mask(line.text)
+                if key in seen or not running(line):
+                    break
+                seen.add(key)
+                drop.add(id(line))
         page.lines = [ln for ln in page.lines if id(ln) not in drop]
 
 
