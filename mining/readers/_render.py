@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..model import Grid
 from ..normalize import normalize_cell, normalize_text
+
+
+@lru_cache(maxsize=4096)
+def _cell(text: str) -> str:
+    # Cells repeat a lot ("0", row labels, blanks); normalising each distinct text once pays off.
+    return normalize_cell(text).replace("\t", " ")
+
 
 _CJK = re.compile(r"[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
@@ -23,6 +31,8 @@ def is_cjk(ch: str) -> bool:
 
 def join_cell_lines(text: str) -> str:
     """Return a cell's lines joined on one line: ``""`` between two CJK characters, ``" "`` otherwise."""
+    if "\n" not in text:
+        return text
     lines = [ln for ln in text.split("\n") if ln]
     if not lines:
         return ""
@@ -37,33 +47,48 @@ def expand_spans(
 ) -> tuple[list[list[str]], list[list[bool]]]:
     """Return (rows, spanned) of a table given per row its cells as (text, rowspan, colspan).
 
-    The classic occupancy walk: a cell is placed in the first free column of its row and its text is
-    copied into every slot it covers, the copies marked in ``spanned``. Spans are clipped to the table
-    (a rowspan never creates rows) and to `max_span`, so a hostile ``colspan="100000"`` stays cheap.
+    The classic occupancy walk: a cell takes the first column its row has free and its text is copied
+    into every slot it covers, the copies marked in ``spanned``. Spans are clipped to the table (a
+    rowspan never creates rows) and to `max_span`, so a hostile ``colspan="100000"`` stays cheap.
     """
     n_rows = len(cells)
-    rows: list[list[str | None]] = [[] for _ in range(n_rows)]
-    spanned: list[list[bool]] = [[] for _ in range(n_rows)]
+    pending: dict[tuple[int, int], str] = {}  # slots below a rowspan, filled when their row comes
+    rows: list[list[str]] = []
+    marks: list[list[bool]] = []
     for r, row in enumerate(cells):
-        col = 0
+        out: list[str] = []
+        mark: list[bool] = []
         for text, rowspan, colspan in row:
-            while col < len(rows[r]) and rows[r][col] is not None:
-                col += 1
-            rowspan = max(1, min(rowspan, n_rows - r))
-            colspan = max(1, min(colspan, max_span))
-            for dr in range(rowspan):
-                target, marks = rows[r + dr], spanned[r + dr]
-                while len(target) < col + colspan:
-                    target.append(None)
-                    marks.append(False)
-                for dc in range(colspan):
-                    target[col + dc] = text
-                    marks[col + dc] = dr > 0 or dc > 0
-            col += colspan
+            while pending and (r, len(out)) in pending:
+                out.append(pending.pop((r, len(out))))
+                mark.append(True)
+            col = len(out)
+            colspan = 1 if colspan <= 1 else min(colspan, max_span)
+            out.append(text)
+            mark.append(False)
+            for _ in range(colspan - 1):
+                out.append(text)
+                mark.append(True)
+            if rowspan > 1:
+                for dr in range(1, min(rowspan, n_rows - r)):
+                    for dc in range(colspan):
+                        pending[(r + dr, col + dc)] = text
+        if pending:
+            later = sorted(c for rr, c in pending if rr == r)
+            for c in later:
+                while len(out) < c:
+                    out.append("")
+                    mark.append(False)
+                out.append(pending.pop((r, c)))
+                mark.append(True)
+        rows.append(out)
+        marks.append(mark)
     width = max((len(r) for r in rows), default=0)
-    out_rows = [[c if c is not None else "" for c in r] + [""] * (width - len(r)) for r in rows]
-    out_marks = [m + [False] * (width - len(m)) for m in spanned]
-    return out_rows, out_marks
+    for out, mark in zip(rows, marks, strict=True):
+        if len(out) < width:
+            mark += [False] * (width - len(out))
+            out += [""] * (width - len(out))
+    return rows, marks
 
 
 class TextBuilder:
@@ -102,7 +127,7 @@ class TextBuilder:
         Cells are normalised here. A grid of one column is layout, not a table: its cells become
         paragraphs. An all-blank grid is dropped.
         """
-        norm = [tuple(normalize_cell(c).replace("\t", " ") for c in row) for row in rows]
+        norm = [tuple(_cell(c) for c in row) for row in rows]
         marks = [tuple(m) for m in spanned] if spanned else [tuple(False for _ in row) for row in norm]
         width = max((len(r) for r in norm), default=0)
         if not any(c for row in norm for c in row):

@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -72,17 +71,72 @@ def _format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
-@dataclass
 class _Numbering:
-    """Word's list numbering: numId -> level formats, and the running counters while reading."""
+    """Word's list numbering, resolved lazily: numId -> level formats, and the running counters.
 
-    levels: dict[str, dict[int, tuple[str, str, int]]] = field(default_factory=dict)
-    counters: dict[str, dict[int, int]] = field(default_factory=dict)
-    style_num: dict[str, tuple[str, int]] = field(default_factory=dict)
+    numbering.xml of a template can hold hundreds of list definitions; only the ones a paragraph
+    uses are read, so a document without lists pays nothing.
+    """
+
+    def __init__(self, numbering_xml: bytes | None, styles_xml: bytes | None, ns: str) -> None:
+        self.w = "{" + ns + "}"
+        self.nsmap = {"w": ns}
+        self.available = numbering_xml is not None
+        self._xml = (numbering_xml, styles_xml)
+        self._root: etree._Element | None = None
+        self._style_num: dict[str, tuple[str, int]] | None = None
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+
+    @property
+    def root(self) -> etree._Element | None:
+        if self._root is None and self._xml[0] is not None:
+            self._root = etree.fromstring(self._xml[0], _PARSER)
+        return self._root
+
+    @property
+    def style_num(self) -> dict[str, tuple[str, int]]:
+        """Return styleId -> (numId, level) for paragraph styles that carry numbering (parsed once)."""
+        if self._style_num is None:
+            self._style_num = {}
+            if self.available and self._xml[1] is not None:
+                styles = etree.fromstring(self._xml[1], _PARSER)
+                for st in styles.xpath("w:style[w:pPr/w:numPr/w:numId]", namespaces=self.nsmap):
+                    numpr = st.find(f"{self.w}pPr/{self.w}numPr")
+                    lvl = numpr.find(self.w + "ilvl")
+                    self._style_num[st.get(self.w + "styleId", "")] = (
+                        numpr.find(self.w + "numId").get(self.w + "val", ""),
+                        int(lvl.get(self.w + "val", "0")) if lvl is not None else 0,
+                    )
+        return self._style_num
+
+    def _levels(self, num_id: str) -> dict[int, tuple[str, str, int]]:
+        if num_id in self.levels or self.root is None:
+            return self.levels.get(num_id, {})
+        w, ns = self.w, self.nsmap
+        levels: dict[int, tuple[str, str, int]] = {}
+        refs = self.root.xpath(f"w:num[@w:numId='{num_id}']/w:abstractNumId/@w:val", namespaces=ns)
+        if refs and str(refs[0]).isdigit():
+            for lvl in self.root.xpath(f"w:abstractNum[@w:abstractNumId='{refs[0]}']/w:lvl", namespaces=ns):
+                fmt_el, text_el, start_el = (
+                    lvl.find(w + "numFmt"),
+                    lvl.find(w + "lvlText"),
+                    lvl.find(w + "start"),
+                )
+                levels[int(lvl.get(w + "ilvl", "0"))] = (
+                    fmt_el.get(w + "val", "decimal") if fmt_el is not None else "decimal",
+                    text_el.get(w + "val", "") if text_el is not None else "",
+                    int(start_el.get(w + "val", "1")) if start_el is not None else 1,
+                )
+        self.levels[num_id] = levels
+        return levels
 
     def label(self, num_id: str, ilvl: int) -> str:
-        levels = self.levels.get(num_id)
-        if not levels or ilvl not in levels:
+        """Return the printed list label of the next paragraph of list `num_id` at level `ilvl`."""
+        if not num_id.isdigit():
+            return ""
+        levels = self._levels(num_id)
+        if ilvl not in levels:
             return ""
         fmt, text, start = levels[ilvl]
         counts = self.counters.setdefault(num_id, {})
@@ -101,102 +155,120 @@ class _Numbering:
 
 class _Reader:
     def __init__(self, ns: str, numbering: _Numbering) -> None:
-        self.w = "{" + ns + "}"
+        w = "{" + ns + "}"
         self.num = numbering
         self.n_tables = 0
+        self.P, self.TBL, self.TR, self.TC = w + "p", w + "tbl", w + "tr", w + "tc"
+        self.SDT, self.SDT_CONTENT = w + "sdt", w + "sdtContent"
+        self.WRAPPERS = (w + "customXml", w + "smartTag")
+        self.T, self.TAB, self.BR, self.CR, self.HYPHEN = (
+            w + "t",
+            w + "tab",
+            w + "br",
+            w + "cr",
+            w + "noBreakHyphen",
+        )
+        self.PPR, self.NUMPR, self.NUMID, self.ILVL, self.PSTYLE = (
+            w + "pPr",
+            w + "numPr",
+            w + "numId",
+            w + "ilvl",
+            w + "pStyle",
+        )
+        self.TCPR, self.GRIDSPAN, self.VMERGE, self.TRPR, self.GRIDBEFORE = (
+            w + "tcPr",
+            w + "gridSpan",
+            w + "vMerge",
+            w + "trPr",
+            w + "gridBefore",
+        )
+        self.VAL = w + "val"
 
-    def q(self, name: str) -> str:
-        return self.w + name
+    def run_text(self, el: etree._Element) -> str:
+        t = self.T
+        return "".join(
+            (e.text or "")
+            if e.tag == t
+            else "\n"
+            if e.tag in (self.BR, self.CR)
+            else "-"
+            if e.tag == self.HYPHEN
+            else " "
+            for e in el.iter(t, self.TAB, self.BR, self.CR, self.HYPHEN)
+        )
 
-    def run_text(self, el: etree._Element, *, in_cell: bool) -> str:
-        parts: list[str] = []
-        t, tab, br, cr, hyphen = (self.q(n) for n in ("t", "tab", "br", "cr", "noBreakHyphen"))
-        stack = [el]
-        while stack:
-            e = stack.pop()
-            tag = e.tag
-            if tag == t:
-                parts.append(e.text or "")
-            elif tag == tab:
-                parts.append(" ")
-            elif tag == br or tag == cr:
-                parts.append("\n")
-            elif tag == hyphen:
-                parts.append("-")
-            if tag == _MC_FALLBACK:
-                continue  # the same content as mc:Choice, for old readers
-            stack.extend(reversed(e))
-        return "".join(parts)
-
-    def paragraph(self, p: etree._Element, *, in_cell: bool = False) -> str:
-        text = self.run_text(p, in_cell=in_cell)
-        ppr = p.find(self.q("pPr"))
-        if ppr is None:
+    def paragraph(self, p: etree._Element) -> str:
+        text = self.run_text(p)
+        ppr = p.find(self.PPR)
+        if ppr is None or not self.num.available or not text.strip():
             return text
         num_id, ilvl = None, 0
-        numpr = ppr.find(self.q("numPr"))
+        numpr = ppr.find(self.NUMPR)
         if numpr is not None:
-            nid = numpr.find(self.q("numId"))
-            lvl = numpr.find(self.q("ilvl"))
-            num_id = nid.get(self.q("val")) if nid is not None else None
-            ilvl = int(lvl.get(self.q("val"), "0")) if lvl is not None else 0
+            nid, lvl = numpr.find(self.NUMID), numpr.find(self.ILVL)
+            num_id = nid.get(self.VAL) if nid is not None else None
+            ilvl = int(lvl.get(self.VAL, "0")) if lvl is not None else 0
         else:
-            style = ppr.find(self.q("pStyle"))
-            if style is not None and style.get(self.q("val")) in self.num.style_num:
-                num_id, ilvl = self.num.style_num[style.get(self.q("val"))]
-        if num_id and num_id != "0" and text.strip():
+            style = ppr.find(self.PSTYLE)
+            if style is not None and style.get(self.VAL) in self.num.style_num:
+                num_id, ilvl = self.num.style_num[style.get(self.VAL)]
+        if num_id and num_id != "0":
             return self.num.label(num_id, ilvl) + text
         return text
+
+    def content(self, el: etree._Element) -> list[etree._Element]:
+        """Return the block children of `el` (paragraphs, tables, rows, cells), looking through sdt."""
+        out: list[etree._Element] = []
+        for child in el:
+            tag = child.tag
+            if tag == self.SDT:
+                inner = child.find(self.SDT_CONTENT)
+                if inner is not None:
+                    out.extend(self.content(inner))
+            elif tag in self.WRAPPERS:
+                out.extend(self.content(child))
+            else:
+                out.append(child)
+        return out
 
     def cell_text(self, tc: etree._Element) -> str:
         lines: list[str] = []
         for child in self.content(tc):
-            if child.tag == self.q("p"):
-                lines.append(self.paragraph(child, in_cell=True))
-            elif child.tag == self.q("tbl"):
+            if child.tag == self.P:
+                lines.append(self.paragraph(child))
+            elif child.tag == self.TBL:
                 # A table nested in a cell: its rows become lines of the cell.
-                for tr in child.iter(self.q("tr")):
-                    lines.append(" ".join(self.run_text(tc2, in_cell=True) for tc2 in tr.iter(self.q("tc"))))
+                for tr in child.iter(self.TR):
+                    lines.append(" ".join(self.run_text(tc2) for tc2 in tr.iter(self.TC)))
         return "\n".join(lines)
-
-    def content(self, el: etree._Element) -> list[etree._Element]:
-        """Return the block children of `el` (paragraphs, tables, cells), looking through sdt/customXml."""
-        out: list[etree._Element] = []
-        for child in el:
-            tag = child.tag
-            if tag == self.q("sdt"):
-                inner = child.find(self.q("sdtContent"))
-                if inner is not None:
-                    out.extend(self.content(inner))
-            elif tag in (self.q("customXml"), self.q("smartTag")):
-                out.extend(self.content(child))
-            elif tag in (self.q("p"), self.q("tbl"), self.q("tr"), self.q("tc")):
-                out.append(child)
-        return out
 
     def table(self, tbl: etree._Element, builder: TextBuilder) -> None:
         index = self.n_tables
         self.n_tables += 1
-        val = self.q("val")
+        val = self.VAL
         rows: list[list[str]] = []
         marks: list[list[bool]] = []
-        for tr in (e for e in self.content(tbl) if e.tag == self.q("tr")):
+        for tr in self.content(tbl):
+            if tr.tag != self.TR:
+                continue
             row: list[str] = []
             mark: list[bool] = []
-            trpr = tr.find(self.q("trPr"))
-            before = trpr.find(self.q("gridBefore")) if trpr is not None else None
+            trpr = tr.find(self.TRPR)
+            before = trpr.find(self.GRIDBEFORE) if trpr is not None else None
             if before is not None:
                 n = int(before.get(val, "0") or 0)
                 row += [""] * n
                 mark += [False] * n
-            for tc in (e for e in self.content(tr) if e.tag == self.q("tc")):
-                tcpr = tc.find(self.q("tcPr"))
+            for tc in self.content(tr):
+                if tc.tag != self.TC:
+                    continue
+                tcpr = tc.find(self.TCPR)
                 span, vmerge = 1, None
                 if tcpr is not None:
-                    gs = tcpr.find(self.q("gridSpan"))
+                    gs = tcpr.find(self.GRIDSPAN)
                     if gs is not None:
                         span = max(1, min(int(gs.get(val, "1") or 1), 200))
-                    vm = tcpr.find(self.q("vMerge"))
+                    vm = tcpr.find(self.VMERGE)
                     if vm is not None:
                         vmerge = vm.get(val, "continue")
                 col = len(row)
@@ -218,9 +290,9 @@ class _Reader:
 
     def body(self, body: etree._Element, builder: TextBuilder) -> None:
         for child in self.content(body):
-            if child.tag == self.q("p"):
+            if child.tag == self.P:
                 builder.add_text(self.paragraph(child))
-            elif child.tag == self.q("tbl"):
+            elif child.tag == self.TBL:
                 self.table(child, builder)
 
 
@@ -235,42 +307,11 @@ def _read_member(zf: zipfile.ZipFile, name: str, path: str, budget: int) -> byte
 
 
 def _load_numbering(zf: zipfile.ZipFile, names: set[str], ns: str, path: str, budget: int) -> _Numbering:
-    num = _Numbering()
-    w = "{" + ns + "}"
-    if "word/numbering.xml" in names:
-        root = etree.fromstring(_read_member(zf, "word/numbering.xml", path, budget), _PARSER)
-        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
-        for an in root.iter(w + "abstractNum"):
-            levels: dict[int, tuple[str, str, int]] = {}
-            for lvl in an.iter(w + "lvl"):
-                fmt_el, text_el, start_el = (
-                    lvl.find(w + "numFmt"),
-                    lvl.find(w + "lvlText"),
-                    lvl.find(w + "start"),
-                )
-                levels[int(lvl.get(w + "ilvl", "0"))] = (
-                    fmt_el.get(w + "val", "decimal") if fmt_el is not None else "decimal",
-                    text_el.get(w + "val", "") if text_el is not None else "",
-                    int(start_el.get(w + "val", "1")) if start_el is not None else 1,
-                )
-            abstract[an.get(w + "abstractNumId", "")] = levels
-        for n in root.iter(w + "num"):
-            ref = n.find(w + "abstractNumId")
-            if ref is not None:
-                num.levels[n.get(w + "numId", "")] = abstract.get(ref.get(w + "val", ""), {})
-    if "word/styles.xml" in names and num.levels:
-        root = etree.fromstring(_read_member(zf, "word/styles.xml", path, budget), _PARSER)
-        for st in root.iter(w + "style"):
-            numpr = st.find(f"{w}pPr/{w}numPr")
-            if numpr is None:
-                continue
-            nid, lvl = numpr.find(w + "numId"), numpr.find(w + "ilvl")
-            if nid is not None:
-                num.style_num[st.get(w + "styleId", "")] = (
-                    nid.get(w + "val", ""),
-                    int(lvl.get(w + "val", "0")) if lvl is not None else 0,
-                )
-    return num
+    if "word/numbering.xml" not in names:
+        return _Numbering(None, None, ns)
+    numbering = _read_member(zf, "word/numbering.xml", path, budget)
+    styles = _read_member(zf, "word/styles.xml", path, budget) if "word/styles.xml" in names else None
+    return _Numbering(numbering, styles, ns)
 
 
 def build_docx(data: bytes, path: str, *, max_uncompressed: int = MAX_UNCOMPRESSED) -> TextBuilder:
@@ -307,6 +348,8 @@ def build_docx(data: bytes, path: str, *, max_uncompressed: int = MAX_UNCOMPRESS
     body = root.find(f"{{{ns}}}body")
     if body is None:
         raise ReadError(path, "DOCX without a document body")
+    for fallback in list(root.iter(_MC_FALLBACK)):  # the same content as mc:Choice, for old readers
+        fallback.getparent().remove(fallback)
     builder = TextBuilder()
     _Reader(ns, numbering).body(body, builder)
     return builder

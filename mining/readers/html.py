@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
 from lxml import etree
 
 from ..model import ReadError
@@ -36,12 +35,35 @@ _META_LINE = re.compile(r"(发布|发文|成文|印发|公开|生成)(日期|时
 _TITLE_WORDS = re.compile(r"年度报告|年报|工作报告")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_WS = re.compile(r"\s+")
 
 
 def declared_charset(data: bytes) -> str | None:
     """Return the charset a page declares in a ``<meta>`` tag of its first 4 KB, if any."""
     m = _CHARSET.search(data[:4096])
     return m.group(1).decode("ascii", "replace") if m else None
+
+
+# Plain etree elements: lxml.html's element classes cost a Python lookup per node visited.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+
+
+def _text(el: etree._Element) -> str:
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
+
+
+def _drop(el: etree._Element) -> None:
+    """Remove `el` and its subtree, keeping its tail text in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
 
 
 def _is_boiler(el: etree._Element) -> bool:
@@ -54,41 +76,47 @@ def _is_boiler(el: etree._Element) -> bool:
     # A block named "header" that holds tables or the report title is the article itself.
     if el.find(".//table") is not None:
         return False
-    text = el.text_content()
+    text = _text(el)
     return not (_TITLE_WORDS.search(text) and len(text) < 200) or len(text) > 2000
 
 
+_CANDIDATES = etree.XPath(
+    "descendant-or-self::*[@class or @id or @role]"
+    + "".join(f" | descendant::{t}" for t in sorted(_DROP_TAGS))
+)
+
+
 def _strip_boilerplate(root: etree._Element) -> None:
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str):
-            if el.getparent() is not None:  # comments and processing instructions
-                el.drop_tree() if hasattr(el, "drop_tree") else el.getparent().remove(el)
-            continue
+    for el in _CANDIDATES(root):
         if el.getparent() is not None and _is_boiler(el):
-            el.drop_tree()
+            _drop(el)
+
+
+_COUNT_CELLS = etree.XPath("count(.//td | .//th)")
 
 
 def _weight(el: etree._Element) -> int:
     """Return how much report content `el` holds: characters outside links, plus table cells."""
-    total = len(re.sub(r"\s+", "", el.text_content()))
-    links = sum(len(re.sub(r"\s+", "", a.text_content())) for a in el.iter("a"))
-    return max(0, total - links) + 20 * sum(1 for _ in el.iter("td", "th"))
+    total = len(_WS.sub("", _text(el)))
+    links = sum(len(_WS.sub("", _text(a))) for a in el.iter("a"))
+    return max(0, total - links) + 20 * int(_COUNT_CELLS(el))
 
 
 def _main_block(body: etree._Element) -> etree._Element:
-    node = body
+    node, own = body, _weight(body)
     while True:
         kids = [k for k in node if isinstance(k.tag, str) and k.tag not in {"table", "p"}]
-        own = _weight(node)
         if not kids or own == 0:
             return node
-        best = max(kids, key=_weight)
-        if _weight(best) < 0.85 * own:
+        best_weight, best = max(((_weight(k), n, k) for n, k in enumerate(kids)), key=lambda t: t[:2])[::2]
+        if best_weight < 0.85 * own:
             return node
-        node = best
+        node, own = best, best_weight
 
 
 def _cell_text(el: etree._Element) -> str:
+    if len(el) == 0:
+        return el.text or ""
     parts: list[str] = []
 
     def walk(e: etree._Element) -> None:
@@ -116,6 +144,11 @@ def _cell_text(el: etree._Element) -> str:
 
 
 def _int_attr(el: etree._Element, name: str) -> int:
+    value = el.get(name)
+    if value is None:
+        return 1
+    if value.isdigit():
+        return int(value)
     try:
         return int(re.sub(r"\D", "", el.get(name, "1")) or 1)
     except ValueError:
@@ -157,7 +190,7 @@ class _Walker:
         grid_rows, spanned = expand_spans(cells)
         caption = el.find("caption")
         if caption is not None:
-            self.b.add_text(caption.text_content())
+            self.b.add_text(_text(caption))
         self.b.add_grid(grid_rows, spanned, source=f"html:table[{index}]")
 
     def walk(self, el: etree._Element) -> None:
@@ -185,9 +218,11 @@ def build_html(text: str, path: str) -> TextBuilder:
     """Return a builder with the page's title, metadata lines and main content block in order."""
     text = _XML_DECL.sub("", text, count=1)
     try:
-        root = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(text, _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ReadError(path, f"HTML that lxml cannot parse: {exc}") from exc
+    if root is None:
+        raise ReadError(path, "HTML without any element")
     page_title = root.findtext(".//title") or ""
     body = root.find("body")
     if body is None:
@@ -195,20 +230,23 @@ def build_html(text: str, path: str) -> TextBuilder:
     _strip_boilerplate(body)
     main = _main_block(body)
     builder = TextBuilder()
-    main_text = main.text_content()
-    # The report title and the metadata box often sit outside the content block.
+    main_text = _text(main)
+    # The report title and the metadata box often sit before the content block, outside it.
     if main is not body:
-        for el in body.iter("h1", "h2", "h3", "p", "div", "span", "td", "li"):
-            if el is main or main in el.iterancestors() or el in main.iterancestors():
+        ancestors = set(main.iterancestors())
+        seen: set[str] = set()
+        for el in body.iter("h1", "h2", "h3", "p", "div", "span", "td", "li", main.tag):
+            if el is main:
+                break
+            if el in ancestors:
                 continue
-            if any(a is main for a in el.iterancestors()):
-                continue
-            line = re.sub(r"\s+", " ", el.text_content()).strip()
-            if not line or len(line) > 120 or line in main_text:
+            line = _WS.sub(" ", _text(el)).strip()
+            if not line or len(line) > 120 or line in seen or line in main_text:
                 continue
             if (el.tag in {"h1", "h2", "h3"} and _TITLE_WORDS.search(line)) or (
-                _META_LINE.search(line) and not any(_META_LINE.search(k.text_content()) for k in el)
+                _META_LINE.search(line) and not any(_META_LINE.search(_text(k)) for k in el)
             ):
+                seen.add(line)
                 builder.add_text(line)
     if (
         page_title

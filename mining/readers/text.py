@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..model import ReadError
 from ._render import TextBuilder
@@ -13,7 +12,8 @@ _BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1a")
+# C0/C1 control characters other than \t \n \v \f \r and the DOS end-of-file mark \x1a.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
 # Characters a Chinese report is made of; a decoding that yields many others is a wrong guess.
 _COMMON = re.compile(
     r"[\x20-\x7e\t\n\r\u00a0-\u00ff\u2000-\u206f\u2100-\u22ff\u2460-\u24ff\u2500-\u257f\u25a0-\u25ff"
@@ -26,8 +26,7 @@ _MD_BOLD_LINE = re.compile(r"^\s*\*\*[^*\n]{1,60}\*\*", re.MULTILINE)
 
 def _controls_share(text: str) -> float:
     sample = text[:200_000]
-    bad = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS)
-    return bad / max(1, len(sample))
+    return len(_CONTROLS.findall(sample)) / max(1, len(sample))
 
 
 def _common_share(text: str) -> float:
