@@ -518,12 +518,14 @@ def map_t4(rows: Sequence[_Row]) -> list[TableCell]:
         if len(flat) >= 15:
             emit(flat[:15])
             parts = []
+    ambiguous = bool(parts)
     if parts:
         cells = _fill_gaps([[c for c, _ in part] for part in parts], 15)
         rows_of = {id(c): r for part in parts for c, r in part}
         if cells:
+            ambiguous = False
             emit([(c, rows_of.get(id(c), parts[-1][-1][1])) for c in cells])
-    if not out and header is not None and not header.block.full_width:
+    if not out and not ambiguous and header is not None and not header.block.full_width:
         # The header was printed but its row of 15 empty cells became an empty line in the text.
         for i in range(15):
             block_key = T4_ROWS[i // 5]
