@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .corpus import DEFAULT_FORMATS, write_corpus
+from .corpus import DEFAULT_FORMATS, write_corpus, write_demo
 
 
 def _years(text: str) -> list[int]:
@@ -39,15 +39,22 @@ def main(argv: list[str] | None = None) -> int:
         help="format weights, e.g. txt:3,html:2,pdf (default: the demo mix)",
     )
     p.add_argument("--defect-rate", type=float, default=0.15, help="share of reports with one defect")
+    p.add_argument(
+        "--demo", action="store_true", help="write exactly the committed demo corpus (other options ignored)"
+    )
     args = p.parse_args(argv)
     try:
-        manifest = write_corpus(
-            args.out,
-            n_agencies=args.n,
-            years=tuple(args.years),
-            seed=args.seed,
-            formats=args.formats,
-            defect_rate=args.defect_rate,
+        manifest = (
+            write_demo(args.out)
+            if args.demo
+            else write_corpus(
+                args.out,
+                n_agencies=args.n,
+                years=tuple(args.years),
+                seed=args.seed,
+                formats=args.formats,
+                defect_rate=args.defect_rate,
+            )
         )
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -62,7 +62,7 @@ def generate_corpus(
     `formats` maps format -> weight (or lists formats, equally weighted); the layout is drawn among
     the format's layouts. A share `defect_rate` of the reports carries one defect: a corpus defect
     (X-rule) with probability `corpus_share` when one applies, else a single-report one; the codes
-    (all of them unless `codes` narrows them) are used in turn so each gets cases. Memory holds only
+    (all of them unless `codes` narrows them) are used evenly so each gets cases. Memory holds only
     the previous and current year's truths, so the corpus can be large.
     """
     rng = random.Random(f"corpus:{seed}")
@@ -79,7 +79,8 @@ def generate_corpus(
     corpus = [c for c in CORPUS_DEFECTS if c in allowed]
     rng.shuffle(single)
     rng.shuffle(corpus)
-    turn = {"single": 0, "corpus": 0}
+    order = {c: n for n, c in enumerate(single + corpus)}
+    used = dict.fromkeys(order, 0)
 
     names: list[str] = []
     seen: set[str] = set()
@@ -102,21 +103,47 @@ def generate_corpus(
             peers = list(current)
             wanted: list[str] = []
             if rng.random() < defect_rate:
-                pool_kind = "corpus" if corpus and rng.random() < corpus_share else "single"
-                pool = corpus if pool_kind == "corpus" else single
-                for k in range(len(pool)):
-                    code = pool[(turn[pool_kind] + k) % len(pool)]
+                # Corpus defects only once the agency has a past, so X201 is not spent on the first year.
+                pool = corpus if corpus and prev is not None and rng.random() < corpus_share else single
+                usable = [
+                    c
+                    for c in pool
                     if _applicable(
-                        code,
+                        c,
                         year=year,
                         body_kind=kinds[name],
                         has_previous=prev is not None,
                         has_peer=bool(peers),
-                    ):
-                        wanted = [code]
-                        turn[pool_kind] = (turn[pool_kind] + k + 1) % len(pool)
-                        break
-            peer = current[rng.choice(peers)] if "X201" in wanted else None
+                    )
+                ] or [
+                    c
+                    for c in single
+                    if _applicable(
+                        c,
+                        year=year,
+                        body_kind=kinds[name],
+                        has_previous=prev is not None,
+                        has_peer=bool(peers),
+                    )
+                ]
+                if usable:
+                    # The least used code goes next, so that every code gets cases however few defects.
+                    code = min(usable, key=lambda c: (used[c], order[c]))
+                    used[code] += 1
+                    wanted = [code]
+            peer = None
+            if "X201" in wanted:
+                # A copied section 五 must not also repeat the agency's own last year (that is X102).
+                own = {p["text"] for p in (prev or {}).get("problems", [])}
+                fits = [
+                    j
+                    for j in peers
+                    if current[j]["problems"] and not own & {p["text"] for p in current[j]["problems"]}
+                ]
+                if fits:
+                    peer = current[rng.choice(fits)]
+                else:
+                    wanted = []
             filename = f"a{i:03d}_{year}.{fmt}"
             report_seed = _report_seed(seed, i, year)
             try:
@@ -163,11 +190,31 @@ def _truth_bytes(truth: Mapping[str, Any]) -> bytes:
     return (json.dumps(truth, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
 
 
-def write_corpus(out_dir: str | Path, **kwargs: Any) -> dict[str, Any]:
+DEMO_PARAMS: dict[str, Any] = {
+    "n_agencies": 50,
+    "years": (2019, 2020, 2021, 2022, 2023, 2024),
+    "seed": 0,
+    "defect_rate": 0.15,
+}
+"""The parameters of the committed demo corpus (``corpora/demo``)."""
+DEMO_SAMPLE: dict[str, Any] = {
+    "seed": 20231,
+    "year": 2023,
+    "fmt": "txt",
+    "layout": "tabs",
+    "filename": "sample.txt",
+}
+"""The clean single report the README's first command analyses (``corpora/demo/sample.txt``)."""
+
+
+def write_corpus(
+    out_dir: str | Path, *, sample: Mapping[str, Any] | None = None, **kwargs: Any
+) -> dict[str, Any]:
     """Write every report of `generate_corpus(**kwargs)` with ``<stem>.truth.json`` and ``manifest.json``.
 
     Returns the manifest: one entry per report (file, truth file, sha256, agency, year, template,
-    format, layout, defect codes). Truth files are written after the whole year is generated, because
+    format, layout, defect codes). `sample` (arguments of `generate_report`) adds one standalone
+    report first. Truth files are written after the whole year is generated, because
     an X201 copy adds a note to its source's truth.
     """
     out = Path(out_dir)
@@ -194,10 +241,15 @@ def write_corpus(out_dir: str | Path, **kwargs: Any) -> dict[str, Any]:
                     "layout": r.layout,
                     "seed": r.truth["seed"],
                     "defects": sorted({d["code"] for d in r.truth["defects"]}),
+                    "injected": r.truth["injected"],
+                    "previous": r.truth.get("previous_file"),
                 }
             )
         pending.clear()
 
+    if sample is not None:
+        pending.append(generate_report(**sample))
+        flush()
     for report in generate_corpus(**kwargs):
         year = report.truth["meta"]["year"]
         if year_of_pending is not None and year != year_of_pending:
@@ -216,3 +268,8 @@ def write_corpus(out_dir: str | Path, **kwargs: Any) -> dict[str, Any]:
         json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
     return manifest
+
+
+def write_demo(out_dir: str | Path) -> dict[str, Any]:
+    """Write the demo corpus (`DEMO_PARAMS` plus `DEMO_SAMPLE`) and return its manifest."""
+    return write_corpus(out_dir, sample=DEMO_SAMPLE, **DEMO_PARAMS)

@@ -85,6 +85,9 @@ class Printing:
     signed_plus: bool = True
     procurement_unit: str = "元"
     header_breaks: bool = True
+    label_variants: tuple[str, ...] = ()
+    """Wording variants real tables use: ``next_year`` (结转下一年度), ``huozhe`` (法人或者其他组织),
+    ``plain_quotes`` (三安全一稳定 without quotes), ``other_org`` (其他组织 for 其他)."""
     fee_unit_in_cell: bool = False
     """A T201 defect: the fee cell carries 「元」 although the header says 万元."""
     printed: dict[str, int | float | None] = field(default_factory=dict)
@@ -250,6 +253,12 @@ T3_GROUP_LABELS = {
 def build_t3(values: Mapping[str, int | float], template: str, pr: Printing) -> Table:
     """Return table 三: a 3-row header over 3 label columns and 7 applicant columns (10 wide)."""
     br = "\n" if pr.header_breaks else ""
+    v = set(pr.label_variants)
+    labels = dict(T3_LABELS)
+    if "next_year" in v:
+        labels["carried_out"] = "四、结转下一年度继续办理"
+    if "plain_quotes" in v:
+        labels["withheld.security"] = "3.危及三安全一稳定"
     rows: list[list[Cell]] = [
         [
             _head("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rs=3, cs=3),
@@ -273,7 +282,7 @@ def build_t3(values: Mapping[str, int | float], template: str, pr: Printing) -> 
     seen_group: set[str] = set()
     for r in order:
         if r in ("new", "carried_in", "carried_out"):
-            rows.append([Cell(T3_LABELS[r], cs=3)] + values_of(r))
+            rows.append([Cell(labels[r], cs=3)] + values_of(r))
             continue
         prefix: list[Cell] = []
         if r == "disclosed":
@@ -284,9 +293,9 @@ def build_t3(values: Mapping[str, int | float], template: str, pr: Printing) -> 
                 seen_group.add(group)
                 size = sum(1 for x in order if x.startswith(group + "."))
                 prefix.append(Cell(T3_GROUP_LABELS[group], rs=size))
-            rows.append(prefix + [Cell(T3_LABELS[r])] + values_of(r))
+            rows.append(prefix + [Cell(labels[r])] + values_of(r))
         else:
-            rows.append(prefix + [Cell(T3_LABELS[r], cs=2)] + values_of(r))
+            rows.append(prefix + [Cell(labels[r], cs=2)] + values_of(r))
     return Table("t3", rows, 10)
 
 

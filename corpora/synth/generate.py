@@ -604,6 +604,7 @@ def generate_report(
         "problems": five.problems,
         "improvements": five.improvements,
         "defects": truth_defects,
+        "injected": list(defects),
         "style": {
             "heading_sep": sep,
             "heading_markup": markup if fmt == "txt" else "",
@@ -615,6 +616,7 @@ def generate_report(
             "encoding": encoding if fmt in ("txt", "md") else "utf-8",
             "placeholder": pr.placeholder,
             "thousands": pr.thousands,
+            "label_variants": list(pr.label_variants),
         },
         "texts": {
             "problems": [[b.kind, b.text] for b in five.blocks],
@@ -659,6 +661,9 @@ def _make_printing(rng: random.Random, template: str) -> Printing:
         signed_plus=rng.random() < 0.6,
         procurement_unit=rng.choice(("元", "元", "万元")),
         header_breaks=rng.random() < 0.6,
+        label_variants=tuple(
+            v for v in ("next_year", "huozhe", "plain_quotes", "other_org") if rng.random() < 0.15
+        ),
     )
 
 

@@ -484,13 +484,16 @@ def write_other(
     paras = []
     if fee_statement and not plan.no_fee_statement:
         if rng.random() < 0.8:
-            fee = rng.choice(("本年度", "全年"))
-            text = w.none(
-                f"{fee}{we}未收取信息处理费"
-                if rng.random() < 0.5
-                else f"依据《政府信息公开信息处理费管理办法》，{fee}未收取信息处理费",
-                "",
+            when = rng.choice(("本年度", "全年", "报告期内"))
+            form = rng.choice(
+                (
+                    "{when}{we}未收取信息处理费",
+                    "依据《政府信息公开信息处理费管理办法》，{when}未收取信息处理费",
+                    "{when}未发生收取政府信息公开信息处理费的情况",
+                    "{when}{we}依申请提供政府信息，均未收取信息处理费",
+                )
             )
+            text = w.none(form.format(when=when, we=we), "")
             w.claims[-1].update(unit="元", field=None, topic="info_processing_fee")
             paras.append(text + "。")
         else:
@@ -501,24 +504,29 @@ def write_other(
                 + "。"
             )
     items = rng.sample(phrases.TASK_ITEMS, rng.randint(3, 5))
-    paras.append(rng.choice(phrases.TASK_OPENERS) + "，".join(items) + "，各项任务均已按期完成。")
+    paras.append(
+        rng.choice(phrases.TASK_OPENERS) + "，".join(items) + "，" + rng.choice(phrases.TASK_CLOSERS)
+    )
     if body_kind != "township" and rng.random() < 0.7:
         a, b = rng.randint(0, 25), rng.randint(0, 30)
         if a + b:
-            paras.append(
-                "全年"
-                + w.num("承办建议提案", a + b, "件", group="proposals", role="whole", cn_ok=False)
-                + "，其中"
-                + w.num("人大代表建议", a, "件", group="proposals", role="part", cn_ok=False)
-                + "、"
-                + w.num("政协委员提案", b, "件", group="proposals", role="part", cn_ok=False)
-                + "，均已按期办结，办理结果已按规定公开。"
+            whole = w.num(
+                rng.choice(("承办建议提案", "共承办建议提案", "办理建议提案")),
+                a + b,
+                "件",
+                group="proposals",
+                role="whole",
+                cn_ok=False,
             )
+            pa = w.num("人大代表建议", a, "件", group="proposals", role="part", cn_ok=False)
+            pb = w.num("政协委员提案", b, "件", group="proposals", role="part", cn_ok=False)
+            paras.append(rng.choice(phrases.PROPOSAL_FORMS).format(whole=whole, a=pa, b=pb))
     innov = rng.sample(phrases.INNOVATION_ITEMS, rng.randint(2, 3))
     paras.append(
-        rng.choice(("积极探索公开新方式，", "在工作创新方面，", "结合群众需求，"))
+        rng.choice(phrases.INNOVATION_OPENERS)
         + "、".join(innov)
-        + "，不断提升政务公开的实效。"
+        + "，"
+        + rng.choice(phrases.INNOVATION_CLOSERS)
     )
     if rng.random() < 0.3:
         paras.append("无其他需要报告的事项。")
