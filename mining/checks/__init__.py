@@ -9,6 +9,7 @@ configuration (select/ignore, deadlines, thresholds, ``[tool.xxgk]``) is `config
 
 from __future__ import annotations
 
+from . import rules as _rules  # noqa: F401  registers the catalogue (cheap: no resources are loaded)
 from .blanks import Outcome, evaluate_equation, evaluate_interval, evaluate_sum
 from .config import CheckConfig, ConfigError, config_from_options, is_selected, load_config
 from .engine import check_report, fingerprint, rule_for

@@ -72,6 +72,11 @@ class RuleContext:
         s: Section | None = self.report.section(key)
         return (s.start, s.end) if s else None
 
+    def heading_span(self, key: str) -> tuple[tuple[int, int], ...]:
+        """Return the span of a section's heading line (empty when the section was not found)."""
+        s = self.report.section(key)
+        return (self.line_span(s.heading_start),) if s else ()
+
     def line_span(self, start: int, end: int | None = None) -> tuple[int, int]:
         """Return the span of the text line(s) holding ``[start, end)``."""
         text = self.report.text

@@ -129,7 +129,7 @@ def missing_table(ctx) -> None:
         ctx.outcome(
             "fail",
             keys=(prefix,),
-            spans=(ctx.line_span(span[0]),) if span else (),
+            spans=ctx.heading_span(section),
             table=numeral,
             expected="printed numbers",
             actual=f"{len(cells)} cells, none numeric" if cells else "no table",
@@ -168,11 +168,10 @@ def template_mismatch(ctx) -> None:
     if m.template == want:
         ctx.ok()
         return
-    span = ctx.section_span("proactive")
     ctx.outcome(
         "fail",
         keys=("meta.template",),
-        spans=(ctx.line_span(span[0]),) if span else (),
+        spans=ctx.heading_span("proactive"),
         year=m.year,
         expected=want,
         actual=m.template,

@@ -72,8 +72,7 @@ def _row_span(ctx, cells, section):
             span = ctx.locate(c.row_label.split("\n")[0][:20], section)
             if span:
                 return (span,)
-    span = ctx.section_span(section)
-    return (ctx.line_span(span[0]),) if span else ()
+    return ctx.heading_span(section)
 
 
 @rule(
