@@ -35,6 +35,7 @@ class Lexicon:
         """Return the sector whose longest agency cue occurs in `agency`, or None (a government, unknown)."""
         if not agency:
             return None
+        agency = agency.replace("人民政府", "政府")  # 人民政府 contains 民政
         best: tuple[int, Sector] | None = None
         for s in self.sectors:
             for cue in s.agency_cues:

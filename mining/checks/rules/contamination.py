@@ -74,7 +74,7 @@ def other_sector(ctx) -> None:
     lex = load_lexicon()
     agency = ctx.report.meta.agency
     own = lex.sector_of(agency)
-    if own is None:
+    if own is None or ctx.report.meta.body_kind == "government":
         ctx.skip()
         return
     text = ctx.report.text
@@ -129,7 +129,7 @@ def other_sector(ctx) -> None:
                         word=shown,
                         expected=own.name,
                         actual=other.name,
-                        evidence=ctx.quote_around(a, b),
+                        evidence=f"{shown}: " + ctx.quote_around(a, b),
                     )
     if not seen:
         ctx.ok()
