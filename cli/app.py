@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import analyze
+from . import analyze, check
 
 app = typer.Typer(
     name="xxgk",
@@ -21,6 +21,7 @@ def _root() -> None:
 
 
 analyze.register(app)
+check.register(app)
 
 
 def main() -> None:
