@@ -31,6 +31,7 @@ SPAN_KEY = "xxgk_claims"
 USER_DICT = Path(__file__).resolve().parents[2] / "corpora" / "lexicon" / "jieba_user_dict.txt"
 _SENT_END = frozenset("。！？!?\n")
 _CLAUSE_END = "，,。；;！？!?\n：:"
+_CLAUSE_BREAKS = "，,；;：:"
 
 _lock = threading.Lock()
 _NLP: Language | None = None
@@ -116,6 +117,8 @@ def make_negations(nlp: Language, name: str) -> Any:
         r"^(?:法|论|需|须|关|疑|意|限|偿|条件|误|来|经|能|按|及|予|满|达|明|尽|列|公开|对|必|非|从|权|效|形|线|序|障|碍)"
     )
     soft = ("没有", "暂无", "尚无", "并无", "均无", "均未", "从未", "未曾", "尚未")
+    # 无/没有/暂无 deny existence: the verb is implied («暂无依申请公开申请»).
+    existential = ("无", "没有", "暂无", "尚无", "并无", "均无")
 
     def negations(doc: Doc) -> Doc:
         text = doc.text
@@ -143,7 +146,7 @@ def make_negations(nlp: Language, name: str) -> Any:
                 om = obj.pattern.search(clause)
                 if om is None:
                     continue
-                if obj.verb_required and verb is None:
+                if obj.verb_required and verb is None and m.group(0) not in existential:
                     continue
                 hits.append((om.start(), om.end(), obj.field))
             hits.sort()
@@ -213,12 +216,17 @@ def make_fields(nlp: Language, name: str) -> Any:
                     else Link(None, None, None, None)
                 )
             else:
-                context = text[ctx_start : c["num_start"]]
+                before = text[ctx_start : c["num_start"]]
+                brk = max(before.rfind(ch) for ch in _CLAUSE_BREAKS) + 1
+                clause, wider = before[brk:], text[sent_start : ctx_start + brk]
                 after_end = c["end"]
                 cut = min(
                     (i for i in (text.find(ch, after_end) for ch in _CLAUSE_END) if i >= 0), default=len(text)
                 )
-                link = link_field(context, text[after_end:cut], c["unit"], template, previous, lex)
+                rest = text[after_end : sentence_end(text, after_end)]
+                link = link_field(
+                    clause, text[after_end:cut], c["unit"], template, previous, lex, wider=wider, rest=rest
+                )
                 c["field"] = link.key
             if link.family is not None:
                 previous = link

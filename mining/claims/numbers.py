@@ -238,7 +238,6 @@ COUNT_UNITS: tuple[str, ...] = (
     "所",
     "起",
     "宗",
-    "类",
     "封",
     "支",
     "台",
@@ -288,7 +287,7 @@ _CANDIDATE = re.compile(
     rf"(?P<prefix>(?:{_PREFIX_ALT}) ?)?"
     rf"(?:(?P<pct_cn>百分之[{_CN_CHARS}点]+)"
     rf"|(?P<range_a>\d+(?:\.\d+)?) ?(?:-|~|～|—|–|至|到) ?(?P<range_b>\d+(?:\.\d+)?)(?= ?(?:{_UNIT_ALT}|%))"
-    rf"|(?P<arabic>{_ARABIC})(?: ?(?P<big>[万亿](?!元)))?"
+    rf"|(?P<arabic>{_ARABIC})(?: ?(?P<big>[万亿](?!元|人次|字)))?"
     rf"|(?P<cn>{_CN_RUN}))"
     rf"(?P<suffix1> ?[余多])?"
     rf" ?(?P<unit>{_UNIT_ALT}|%|‰)?"
@@ -316,7 +315,7 @@ _CODE_PATTERNS = [
     re.compile(
         r"第 ?[\d一二三四五六七八九十百千零〇两]+ ?(?:号|条|项|款|章|节|批|次|届|季度|期|名|个|轮|条第|部分)?"
     ),
-    re.compile(r"(?:https?://|www\.)[^\s，。；、）)<>]+", re.IGNORECASE),
+    re.compile(r"(?:https?://|www\.)[^\s，。；、）),;<>]+", re.IGNORECASE),
     re.compile(r"[\w.\-]+@[\w\-]+(?:\.[\w\-]+)+"),
     # phone and fax numbers: 0319-1234567, (0319)1234567, 13912345678, 400-123-4567
     re.compile(r"(?<![\d.])(?:\(?0\d{2,3}\)? ?[-—]? ?)?\d{7,8}(?: ?[-—转] ?\d{1,5})?(?![\d.])"),
@@ -327,7 +326,7 @@ _CODE_PATTERNS = [
     re.compile(r"(?<![\d.])\d{3,6}(?= ?(?:政务|便民|服务|热线|平台|专线|市民|投诉|咨询))"),
     # postcodes and contact fields: the digits after 邮编/电话/传真/… in the same clause
     re.compile(
-        r"(?:邮编|邮政编码|电话|传真|手机|联系方式|联系电话|咨询电话|办公电话|QQ|qq|微信号)[^，。；\n]{0,12}?[\d\-—()（） ]{3,}"
+        r"(?:邮编|邮政编码|电话|传真|手机|联系方式|联系电话|咨询电话|办公电话|QQ|qq|微信号)[^，。；,;\n]{0,12}?[\d\-—()（） ]{3,}(?![\d\-—])(?! ?(?:个|次|件|条|人|通|余|多|万))"
     ),
     # addresses: 人民路88号, 3号楼, 5楼, 301室, 8层
     re.compile(r"\d+ ?(?:号楼|号院|号|楼|层|室|栋|幢|单元|弄|巷|路|街|大道|区|组团|国道|省道)"),
@@ -348,12 +347,13 @@ _CODE_PATTERNS = [
 # 「统一」「进一步」「千家万户」: a numeral inside a word. Checked when no token boundaries are given.
 _WORD_BEFORE = set("统进唯同逐万千百划专单一每第其惟若十")
 _IDIOMS_AFTER = re.compile(
-    r"^(?:件事|次性|次办|次都不|站式|网通|网办|张网|张图|张清单|张表|窗|门式|号|条龙|体化|把手|盘棋|揽子|线|手|批批|项项|条条|件件"
+    r"^(?:个方面|个层面|个方向|件事|次性|次办|次都不|站式|网通|网办|张网|张图|张清单|张表|窗|门式|号|条龙|体化|把手|盘棋|揽子|线|手|批批|项项|条条|件件"
     r"|个意识|个自信|个维护|个确立|个代表|个务必|个全面|个表率|个中心|个基本点|个一|个窗口受理|个平台)"
 )
 _AFTER_IS_UNIT_WORD = re.compile(r"^(?:性|化|般|致|律|体|直|起|共|切|同|定|些|样|概|身|贯|度)")
 _TARGET_BEFORE = re.compile(r"(?:力争|确保|要求|目标|不低于|不少于|达到|保持在?|控制在|实现) ?$")
 _TARGET_AFTER = re.compile(r"^ ?(?:以上)? ?(?:的)?(?:目标|要求|标准|的考核|考核要求)")
+_TARGET_CLAUSE = re.compile(r"(?:力争|确保|目标|不低于|不少于|要求达到|须达到|应达到)")
 _PLAN_WORDS = re.compile(r"(?:要点|方案|规划|计划|意见|通知|办法|考核|目标|要求)")
 _BARE_OK_BEFORE = re.compile(r"(?:为|是|达|达到|计|共计|合计|累计|总计|总数|数量|数|:|：) ?$")
 _BARE_OK_AFTER = re.compile(r"^ ?(?:[，,。；;、）)\n]|$)")
@@ -511,6 +511,8 @@ def _candidate_to_quantity(
         return None
     if suffix in ("余", "多") or (suffix and approx is None):
         approx = suffix if approx is None or approx == "range" and suffix in ("余", "多") else approx
+    if unit in ("个工作日", "工作日", "天", "小时") and text[end : end + 1] == "内":
+        return None  # 「20个工作日内」: a statutory time limit, not a stated result
     if unit in PERCENT_UNITS and _is_target(text, start, end):
         return None
     if low is None:
@@ -540,13 +542,17 @@ def _parse_cn_decimal(body: str) -> float | None:
 
 def _is_target(text: str, start: int, end: int) -> bool:
     """Return whether the percentage at [start, end) is a target quoted from a plan, not a result."""
-    before = text[max(0, start - 8) : start]
-    after = text[end : end + 8]
-    if _TARGET_AFTER.match(after):
+    if _TARGET_AFTER.match(text[end : end + 8]):
         return True
     clause_start = max(text.rfind(ch, 0, start) for ch in "，。；;,\n")
     clause = text[clause_start + 1 : start]
-    return bool(_TARGET_BEFORE.search(before) and _PLAN_WORDS.search(clause))
+    if _TARGET_CLAUSE.search(clause):
+        return True
+    sent_start = max(text.rfind(ch, 0, start) for ch in "。；;\n")
+    return bool(
+        _TARGET_BEFORE.search(text[max(0, start - 8) : start])
+        and _PLAN_WORDS.search(text[sent_start + 1 : start])
+    )
 
 
 def round_value(value: float) -> float:
