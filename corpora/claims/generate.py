@@ -242,6 +242,55 @@ MIXED = [
     "联系电话{phone}，全年接听咨询电话{n:-:个:hb}。",
 ]
 
+# Written after the extractor was tuned and scored once, untouched: the honest held-out part of test.
+HELDOUT = [
+    "报告期内，本机关共受理政府信息公开申请{n:t3.new.total:件:z}，同比增加{n:-:件:z}。",
+    "全年新收各类政府信息公开申请{n:t3.new.total:件}，办结{n:t3.total.total:件}，按时办结率{p}。",
+    "从申请人类型看，自然人{n:t3.new.natural_person:件}，商业企业{n:t3.new.business:件:z}，社会公益组织{n:t3.new.social_org:件:z}。",
+    "办理结果方面，予以公开{n:t3.disclosed.total:件}，部分公开{n:t3.partial.total:件:z}，无法提供{n:t3.unavailable.total:件:z}，不予处理{n:t3.not_processed.total:件:z}。",
+    "因属于重复申请不予处理的{n:t3.not_processed.duplicate.total:件:z}。",
+    "要求提供公开出版物的申请{n:t3.not_processed.publication.total:件:z}，已告知获取途径。",
+    "属于国家秘密不予公开的{n:t3.withheld.state_secret.total:件:z}。",
+    "上年度结转申请{n:t3.carried_in.total:件:z}，本年度结转下年度办理{n:t3.carried_out.total:件:z}。",
+    "截至12月31日，仍有{n:t3.carried_out.total:件:z}申请正在办理。",
+    "本年度共答复政府信息公开申请{n:t3.total.total:件:c}。",
+    "其中予以公开和部分公开的{n:t3.granted.total:件}。",
+    "被申请行政复议{n:t4.review.total:件:zc}，其中纠正{n:t4.review.corrected:件:z}。",
+    "涉及政府信息公开的行政诉讼案件{n:t4.suit.total:件:z}，其中复议后起诉{n:t4.suit_after_review.total:件:z}。",
+    "行政复议结果维持{n:t4.review.upheld:件:z}，其他结果{n:t4.review.other:件:z}。",
+    "{year}本单位{neg:t4.review.total:未被申请行政复议}，{neg:t4.suit.total:未被提起行政诉讼}。",
+    "本年度{neg:t3.new.total:没有受理政府信息公开申请}。",
+    "全年{neg:-:无收费情况}。",
+    "本年度制发行政规范性文件{n:t2.normative.issued:件:zc}，现行有效{n:t2.normative.in_force:件}。",
+    "作出行政处罚决定{n:t2.penalty.decisions:件}，行政强制决定{n:t2.coercion.decisions:件:z}，行政许可决定{n:t2.licensing.decisions:件:b}。",
+    "本年度行政事业性收费{m:t2.fee.amount:万元}。",
+    "全年废止规范性文件{n:t2.normative.repealed:件:z}。",
+    "通过政府门户网站发布各类信息{n:-:条:hb}，其中工作动态{n:-:条:h}。",
+    "在“健康之窗”公众号推送文章{n:-:篇:hb}，总阅读量{n:-:万次:h}。",
+    "开展政务公开培训{n:-:期:c}，培训干部职工{n:-:人次:hb}。",
+    "共整理归档政府信息{n:-:条:hb}，清理过期信息{n:-:条:h}。",
+    "邀请{n:-:名:c}人大代表、政协委员参加政府开放日活动。",
+    "及时回应网民关切问题{n:-:个:h}，回复率{p}。",
+    "累计为群众解答政策咨询{n:-:人次:hb}。",
+    "对所属{n:-:家:c}单位的网站进行了全面检查。",
+    "本机关信息公开工作由{r:名}同志兼职负责。",
+    "每月安排{r:次}栏目巡查。",
+    "收到意见建议{n:-:条:h}，均已逐条回复。",
+    "全年收取信息处理费{m:-:元}。",
+    "报告统计时段为{ymd}至{ymd}。",
+    "依据国发〔2023〕12号文件精神，扎实推进相关工作。",
+    "详见本机关网站（{url}）“政府信息公开年报”栏目。",
+    "联系地址：{addr}；咨询电话：{phone}。",
+    "三是进一步规范依申请公开办理流程。",
+    "(四)政府信息公开平台建设",
+    "第一，提高政治站位。第二，压实工作责任。",
+    "根据《条例》第四十二条，行政机关依申请提供政府信息，不收取费用。",
+    "计划到明年底，主动公开覆盖率达到100%的目标。",
+    "推进“一件事一次办”集成改革，实现“一网通办”。",
+    "群众可通过{hotline}热线或网站留言咨询。",
+    "全年召开党组会{n:-:次:c}专题研究政务公开工作。",
+]
+
 GROUPS = [
     ("t3", T3, None),
     ("t3_2019", T3_2019, "2019"),
@@ -253,6 +302,7 @@ GROUPS = [
     ("negative", NEGATIVE, None),
     ("traps", TRAPS, None),
     ("mixed", MIXED, None),
+    ("heldout", HELDOUT, None),
 ]
 
 # ---------------------------------------------------------------------------------------------------
@@ -287,6 +337,12 @@ def _render_count(rng: random.Random, field: str, unit: str, flags: str) -> tupl
     v = _count_value(rng, flags)
     gold = {"value": float(v), "unit": unit or None, "approx": None, "low": float(v), "high": float(v)}
     sp = " " if rng.random() < 0.2 else ""
+    if unit.startswith("万") and unit != "万元":
+        # 「68万人次」: 万 scales the value; the unit stays the counted thing (人次).
+        text, g = _render_count(rng, field, unit[1:], flags.replace("c", "").replace("b", ""))
+        g = {k: (v * 10000 if k in ("value", "low", "high") and v is not None else v) for k, v in g.items()}
+        head = re.match(r"^(约|近|超过)?([\d,]+)", text)
+        return f"{head.group(0)}万{text[head.end() :]}", g
     roll = rng.random()
     if "h" in flags and v >= 20 and roll < 0.45:
         base = int(str(v)[0] + "0" * (len(str(v)) - 1)) if v >= 100 else v - v % 10
@@ -459,7 +515,7 @@ def build() -> dict[str, list[dict]]:
     splits: dict[str, list[dict]] = {"dev": [], "test": []}
     for group, templates, report_template in GROUPS:
         for i, tpl in enumerate(templates):
-            split = "test" if zlib.crc32(tpl.encode("utf-8")) % 2 else "dev"
+            split = "test" if group == "heldout" or zlib.crc32(tpl.encode("utf-8")) % 2 else "dev"
             copies = 1 if "{" not in tpl else PER_TEMPLATE
             for k in range(copies):
                 text, claims = render(tpl, rng)

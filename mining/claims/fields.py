@@ -217,7 +217,9 @@ def link_field(
         if cue is not None:
             family, row, row_end = cue.family, cue.target, len(clause)
     if family is None and wider:
-        wide_hit = _nearest(lex.rows, wider, template, weak=False)
+        wide_hit = _nearest(lex.rows, wider, template, weak=False) or _nearest(
+            lex.rows, wider, template, weak=True
+        )
         if wide_hit:
             hit = _nearest(lex.columns.get(wide_hit[0].family, ()), clause, template, weak=False)
             connective = len(re.sub(r"[，,；;：:、\s共计合总其中为是达有]", "", clause)) == 0

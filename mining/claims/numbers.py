@@ -287,7 +287,7 @@ _CANDIDATE = re.compile(
     rf"(?P<prefix>(?:{_PREFIX_ALT}) ?)?"
     rf"(?:(?P<pct_cn>百分之[{_CN_CHARS}点]+)"
     rf"|(?P<range_a>\d+(?:\.\d+)?) ?(?:-|~|～|—|–|至|到) ?(?P<range_b>\d+(?:\.\d+)?)(?= ?(?:{_UNIT_ALT}|%))"
-    rf"|(?P<arabic>{_ARABIC})(?: ?(?P<big>[万亿](?!元|人次|字)))?"
+    rf"|(?P<arabic>{_ARABIC})(?: ?(?P<big>[万亿](?!元)))?"
     rf"|(?P<cn>{_CN_RUN}))"
     rf"(?P<suffix1> ?[余多])?"
     rf" ?(?P<unit>{_UNIT_ALT}|%|‰)?"
@@ -347,10 +347,9 @@ _CODE_PATTERNS = [
 # 「统一」「进一步」「千家万户」: a numeral inside a word. Checked when no token boundaries are given.
 _WORD_BEFORE = set("统进唯同逐万千百划专单一每第其惟若十")
 _IDIOMS_AFTER = re.compile(
-    r"^(?:个方面|个层面|个方向|件事|次性|次办|次都不|站式|网通|网办|张网|张图|张清单|张表|窗|门式|号|条龙|体化|把手|盘棋|揽子|线|手|批批|项项|条条|件件"
+    r"^(?:部分|起(?!案|行政|复议|诉讼|投诉|举报|事件|事故|申请)|个方面|个层面|个方向|件事|次性|次办|次都不|站式|网通|网办|张网|张图|张清单|张表|窗|门式|号|条龙|体化|把手|盘棋|揽子|线|手|批批|项项|条条|件件"
     r"|个意识|个自信|个维护|个确立|个代表|个务必|个全面|个表率|个中心|个基本点|个一|个窗口受理|个平台)"
 )
-_AFTER_IS_UNIT_WORD = re.compile(r"^(?:性|化|般|致|律|体|直|起|共|切|同|定|些|样|概|身|贯|度)")
 _TARGET_BEFORE = re.compile(r"(?:力争|确保|要求|目标|不低于|不少于|达到|保持在?|控制在|实现) ?$")
 _TARGET_AFTER = re.compile(r"^ ?(?:以上)? ?(?:的)?(?:目标|要求|标准|的考核|考核要求)")
 _TARGET_CLAUSE = re.compile(r"(?:力争|确保|目标|不低于|不少于|要求达到|须达到|应达到)")
@@ -480,8 +479,7 @@ def _candidate_to_quantity(
                 return None
         elif num_start > 0 and text[num_start - 1] in _WORD_BEFORE:
             return None
-        after = text[(m.end("unit") if unit else end) :][:6]
-        if unit and (_IDIOMS_AFTER.match(text[m.end("cn") :][:8]) or _AFTER_IS_UNIT_WORD.match(after)):
+        if unit and _IDIOMS_AFTER.match(text[m.end("cn") :][:8]):
             return None
         if cn.startswith(("几", "数", "上")) or cn.endswith("几"):
             fz = _fuzzy_cn(cn)
