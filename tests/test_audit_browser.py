@@ -241,7 +241,7 @@ def test_index_lists_reports_by_errors_and_links_to_every_page(driver, tmp_path)
     requests = _open(driver, index)
     _assert_no_network(driver, requests, index)
     rows = driver.find_elements(By.CSS_SELECTOR, "table.index tbody tr")
-    assert [r.find_elements(By.CSS_SELECTOR, "td.n")[0].text for r in rows] == ["3", "0", "0"]
+    assert [r.find_elements(By.CSS_SELECTOR, "td.n")[0].text for r in rows] == ["4", "0", "0"]
     assert [r.find_elements(By.CSS_SELECTOR, "td.n")[1].text for r in rows] == ["3", "3", "0"]
     links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "table.index a")]
     assert len(links) == 3

@@ -344,16 +344,16 @@ def _cell_html(state: _PageState, key: str, derived: bool) -> str:
     for fi in state.findings_by_key.get(key, ()):
         f = report.findings[fi]
         sev = _severity(f)
-        # The first key of a finding is the cell its rule checks; the others are operands.
-        primary = bool(f.keys) and str(f.keys[0]) == key
+        primary = key in _primary_keys(f, state.values)
         if primary and (worst is None or SEVERITIES.index(sev) < SEVERITIES.index(worst)):
             worst = sev
         codes.append(f'<a href="#finding-{fi}">{_e(f.code)}</a>')
         line = f"{f.code}: {f.message}"
         if f.expected is not None or f.actual is not None:
             line += f" (expected {_fmt(f.expected)}, actual {_fmt(f.actual)})"
-            if primary and isinstance(f.expected, (int, float)):
-                expected_here.append(_fmt(f.expected))
+            other = _other_side(f, state.values.get(key))
+            if primary and other is not None:
+                expected_here.append(other)
         title.append(line)
     if worst:
         classes.append(f"bad-{worst}")
@@ -367,7 +367,7 @@ def _cell_html(state: _PageState, key: str, derived: bool) -> str:
             title.append(f"claim «{link.claim.text}» {link.status} (difference {_signed(link.difference)})")
     extra = ""
     if expected_here:
-        extra += f'<span class="exp">expected {_e(" / ".join(expected_here))}</span>'
+        extra += f'<span class="exp">≠ {_e(" / ".join(expected_here))}</span>'
     if codes:
         extra += f'<span class="codes">{"".join(codes)}</span>'
     state.drawn.add(key)
@@ -375,6 +375,34 @@ def _cell_html(state: _PageState, key: str, derived: bool) -> str:
         f'<td id="{cell_id(key)}" class="{" ".join(classes)}" data-key="{_e(key)}" '
         f'title="{_e(chr(10).join(title))}">{content}{extra}</td>'
     )
+
+
+def _primary_keys(f: Finding, values: dict[str, float | None]) -> set[str]:
+    """Return the keys of `f` that are the broken cell rather than operands.
+
+    Rules list keys in no agreed order, so the broken cell is recognised by value: the one key whose
+    value is the finding's ``actual`` (else its ``expected``). When no single key stands out, every
+    key is marked.
+    """
+    keys = [str(k) for k in f.keys]
+    for side in (f.actual, f.expected):
+        if isinstance(side, (int, float)) and not isinstance(side, bool):
+            hits = [k for k in keys if values.get(k) is not None and abs(values[k] - side) < 1e-9]
+            if len(hits) == 1:
+                return set(hits)
+    return set(keys)
+
+
+def _other_side(f: Finding, value: float | None) -> str | None:
+    """Return the side of `f` (expected or actual) that the cell value is not, formatted, or None."""
+    sides = [s for s in (f.expected, f.actual) if isinstance(s, (int, float)) and not isinstance(s, bool)]
+    if value is None or len(sides) != 2:
+        return None
+    if abs(sides[1] - value) < 1e-9:
+        return _fmt(sides[0])
+    if abs(sides[0] - value) < 1e-9:
+        return _fmt(sides[1])
+    return None
 
 
 def _arithmetic(state: _PageState, table: str) -> str:
@@ -508,6 +536,21 @@ def _finding(state: _PageState, fi: int, f: Finding, claim_idx: list[int]) -> st
     evidence: list[str] = []
     for k in f.keys:
         k = str(k)
+        if k.startswith("meta."):
+            name = k.split(".", 1)[1]
+            value = _e(_fmt(getattr(report.meta, name, None)))
+            evidence.append(
+                f'<li>meta <a href="#{_safe_id("meta", name)}"><span class="key">{_e(k)}</span></a> = {value}</li>'
+            )
+            continue
+        if k.startswith("section."):
+            sec = k.split(".", 1)[1]
+            if any(s.key == sec for s in report.sections):
+                link = f'<a href="#{_safe_id("sec", sec)}"><span class="key">{_e(k)}</span></a>'
+            else:
+                link = f'<span class="key">{_e(k)}</span> (not found)'
+            evidence.append(f"<li>section {link} {_e(_SECTION_TITLES.get(sec, ''))}</li>")
+            continue
         label = _e(key_label(k, report.meta.template))
         value = _e(_fmt(state.values.get(k)))
         if k in state.drawn:
@@ -637,17 +680,25 @@ def _header(report: Report, deadline: DeadlineStatus, counts: dict[str, int]) ->
     )
     reader = f"{doc.reader} ({doc.format}" + (f", {doc.pages} pages" if doc.pages else "") + ")"
     items = [
-        ("agency 机构", _e(m.agency or "—")),
-        ("year 年度", _e(m.year if m.year is not None else "—")),
-        ("template 模板", _e(m.template or "—")),
-        ("body 主体", _e(m.body_kind or "—")),
-        ("reader", _e(reader)),
-        ("published 发布日期", _e(m.publish_date or "—")),
-        ("deadline 期限", status),
-        ("health", f"{report.health.score:.2f}" if isinstance(report.health.score, (int, float)) else "—"),
-        ("file", f'{_e(Path(doc.path).name or doc.path)} <span class="muted">{_e(report_id(report))}</span>'),
+        ("agency 机构", _e(m.agency or "—"), "agency"),
+        ("year 年度", _e(m.year if m.year is not None else "—"), "year"),
+        ("template 模板", _e(m.template or "—"), "template"),
+        ("body 主体", _e(m.body_kind or "—"), "body_kind"),
+        ("reader", _e(reader), "reader"),
+        ("published 发布日期", _e(m.publish_date or "—"), "publish_date"),
+        ("deadline 期限", status, "deadline"),
+        (
+            "health",
+            f"{report.health.score:.2f}" if isinstance(report.health.score, (int, float)) else "—",
+            "health",
+        ),
+        (
+            "file",
+            f'{_e(Path(doc.path).name or doc.path)} <span class="muted">{_e(report_id(report))}</span>',
+            "file",
+        ),
     ]
-    meta = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in items)
+    meta = "".join(f'<div id="{_safe_id("meta", i)}"><dt>{k}</dt><dd>{v}</dd></div>' for k, v, i in items)
     chips = "".join(
         f'<a class="count {s}" href="#sev-{s}">{counts[s]} {s}{"s" if counts[s] != 1 and s != "info" else ""}</a>'
         for s in SEVERITIES

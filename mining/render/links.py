@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -225,34 +226,26 @@ FALLBACK_EXPLANATIONS: dict[str, str] = {
 
 
 def _registry_entry(code: str) -> object | None:
+    """Return the registry's entry for `code` (a rule record or dict), or None when there is none."""
     for module_name in ("mining.checks.registry", "mining.checks"):
         try:
             module = importlib.import_module(module_name)
         except Exception:  # noqa: BLE001 - a broken or absent registry must not break the page
             continue
-        for getter in ("get_rule", "rule", "lookup"):
-            fn = getattr(module, getter, None)
-            if callable(fn):
-                try:
-                    entry = fn(code)
-                except Exception:  # noqa: BLE001 - unknown code or another signature
-                    entry = None
-                if entry is not None:
-                    return entry
-        for table in ("RULES", "REGISTRY", "registry", "rules", "CATALOGUE", "catalogue"):
+        for table in ("RULES", "REGISTRY", "CATALOGUE"):
             mapping = getattr(module, table, None)
-            if callable(mapping) and not hasattr(mapping, "get"):
-                try:
-                    mapping = mapping()
-                except Exception:  # noqa: BLE001
-                    mapping = None
-            if hasattr(mapping, "get"):
-                try:
-                    entry = mapping.get(code)
-                except Exception:  # noqa: BLE001
-                    entry = None
-                if entry is not None:
-                    return entry
+            if isinstance(mapping, Mapping) and mapping.get(code) is not None:
+                return mapping[code]
+        for getter in ("get_rule", "rule_for", "lookup"):
+            fn = getattr(module, getter, None)
+            if not callable(fn):
+                continue
+            try:
+                entry = fn(code)
+            except Exception:  # noqa: BLE001 - unknown code, or a getter with another signature
+                entry = None
+            if entry is not None:
+                return entry
     return None
 
 
