@@ -163,13 +163,28 @@ def test_every_mismatched_claim_is_highlighted_and_linked_to_a_cell(driver, samp
         assert cell.text.split("\n")[0] == el.get_attribute("data-table")
 
 
-def test_clicking_a_claim_shows_table_value_and_difference_then_jumps_to_the_cell(driver, sample_page):
+def test_hover_and_click_on_a_claim_show_table_value_and_difference(driver, sample_page):
+    from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     report, path = sample_page
     _open(driver, path)
-    claim = next(link for link in link_claims(report) if link.claim.text == "1386件")
-    el = driver.find_element(By.ID, f"claim-{claim.index}")
+    links = {link.claim.text: link for link in link_claims(report)}
+
+    def after(el):
+        return driver.execute_script("return getComputedStyle(arguments[0], '::after').content", el)
+
+    # hovering shows the facts without script, from the CSS tooltip
+    hover = driver.find_element(By.ID, f"claim-{links['2件'].index}")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", hover)
+    assert after(hover) in ("none", "normal")
+    ActionChains(driver).move_to_element(hover).perform()
+    WebDriverWait(driver, 5).until(lambda d: "table: 1" in after(hover))
+    assert "difference: +1" in after(hover)
+
+    # clicking fills the detail panel (script) and jumps to the cell (link)
+    el = driver.find_element(By.ID, f"claim-{links['1386件'].index}")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", el)
     el.click()
     panel = driver.find_element(By.ID, "claim-detail")
@@ -177,17 +192,6 @@ def test_clicking_a_claim_shows_table_value_and_difference_then_jumps_to_the_cel
     assert panel.find_element(By.CSS_SELECTOR, '[data-field="table"]').text == "1368"
     assert panel.find_element(By.CSS_SELECTOR, '[data-field="diff"]').text == "+18"
     assert driver.execute_script("return location.hash") == "#cell-t2.licensing.decisions"
-    # hovering shows the same facts without script, from the CSS tooltip
-    from selenium.webdriver.common.action_chains import ActionChains
-
-    other = next(link for link in link_claims(report) if link.claim.text == "2件")
-    hover = driver.find_element(By.ID, f"claim-{other.index}")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", hover)
-    before = driver.execute_script("return getComputedStyle(arguments[0], '::after').content", hover)
-    ActionChains(driver).move_to_element(hover).perform()
-    tip = driver.execute_script("return getComputedStyle(arguments[0], '::after').content", hover)
-    assert before in ("none", "normal")
-    assert "table: 1" in tip and "difference: +1" in tip
 
 
 def test_hostile_report_runs_no_script_and_shows_the_text(driver, tmp_path):
