@@ -1,7 +1,8 @@
 """Near-duplicate text: character shingles, MinHash signatures and LSH candidate search.
 
 Copying between reports (the same agency's previous year, another agency of the same year) is found on
-the *narrative* of a section: table renderings (tab-separated lines) are dropped, punctuation and
+the *narrative* of a section: table renderings (tab-separated or Markdown ``|`` lines) and markup
+tags are dropped, punctuation and
 spaces removed and every run of digits collapsed to ``0``, so that a copied paragraph whose numbers
 were updated still matches. Signatures are computed with numpy (shingle hashes by a polynomial over
 code points, then 2-universal multiply-shift permutations) so that hashing costs well under a
@@ -20,7 +21,7 @@ NUM_PERM = 64
 """Permutations per signature: the Jaccard estimate has a standard error of about 0.05 at 0.8."""
 SECTION_SHINGLE = 5
 PROBLEM_SHINGLE = 3
-MIN_NARRATIVE_CHARS = 80
+MIN_NARRATIVE_CHARS = 100
 """Sections with less narrative than this (「无」, one stock sentence) are not compared."""
 
 _SEED = 20240101
@@ -31,12 +32,13 @@ _POLY = np.uint64(1_000_003)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _DROP = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
+_TAG = re.compile(r"<[^>]{0,200}>")
 
 
 def narrative_text(text: str) -> str:
     """Return the comparable narrative of a section: table lines dropped, punctuation out, digits as 0."""
-    lines = [ln for ln in text.split("\n") if "\t" not in ln]
-    flat = _DROP.sub("", "".join(lines))
+    lines = [ln for ln in text.split("\n") if "\t" not in ln and not ln.lstrip().startswith("|")]
+    flat = _DROP.sub("", _TAG.sub("", "".join(lines)))
     return _DIGITS.sub("0", flat)
 
 
