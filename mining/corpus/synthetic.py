@@ -292,7 +292,6 @@ def generate_corpus(
     limit: int | None = None,
 ) -> Plan:
     """Write one report per agency and year under `out_dir` and return the `Plan` of what was injected."""
-    rng = random.Random(seed)
     root = Path(out_dir)
     root.mkdir(parents=True, exist_ok=True)
     plan = Plan()
