@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import analyze
+from . import analyze, mine, report
 
 app = typer.Typer(
     name="xxgk",
@@ -21,6 +21,8 @@ def _root() -> None:
 
 
 analyze.register(app)
+mine.register(app)
+report.register(app)
 
 
 def main() -> None:
