@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import linecache
 import os
+import re
 import traceback
 from pathlib import Path
 from typing import Any
@@ -274,20 +276,33 @@ def path_id(path: str) -> str:
     return "path:" + hashlib.sha256(str(path).encode("utf-8")).hexdigest()
 
 
+_STAGES = ("readers", "sections", "tables", "template", "meta", "claims", "problems", "checks", "health")
+_CALL = re.compile(r"\b(" + "|".join(_STAGES) + r")\.\w+\(|\b(detect_template)\(")
+
+
 def failing_stage(exc: BaseException) -> str:
-    """Return the pipeline stage an exception came from (the innermost ``mining`` module it passed)."""
+    """Return the pipeline stage an exception came from (``read``, ``sections``, ``tables``, …).
+
+    The innermost frame inside a stage module decides; when the exception was raised outside
+    ``mining`` (a plug-in, a patched function) the stage is read from the pipeline line that called it.
+    """
     if isinstance(exc, ReadError):
         return "read"
-    stage = "analyze"
-    for frame, _ in traceback.walk_tb(exc.__traceback__):
+    stage, called = None, None
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
         try:
             rel = Path(frame.f_code.co_filename).resolve().relative_to(_MINING)
         except ValueError:
             continue
         name = rel.parts[0].removesuffix(".py")
-        if name not in ("pipeline", "corpus"):
-            stage = "read" if name == "readers" else name
-    return stage
+        if name == "pipeline":
+            m = _CALL.search(linecache.getline(frame.f_code.co_filename, lineno))
+            if m:
+                called = m.group(1) or "template"
+        elif name != "corpus":
+            stage = name
+    found = stage or called or "analyze"
+    return "read" if found == "readers" else found
 
 
 def exception_row(report_id: str, path: str, exc: BaseException) -> dict[str, Any]:
