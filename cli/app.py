@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import analyze, check
+from . import analyze, check, mine, report
 
 app = typer.Typer(
     name="xxgk",
@@ -22,6 +22,8 @@ def _root() -> None:
 
 analyze.register(app)
 check.register(app)
+mine.register(app)
+report.register(app)
 
 
 def main() -> None:
