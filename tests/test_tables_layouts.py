@@ -517,3 +517,21 @@ def test_narrative_numbers_are_not_table_rows():
         ]
     )
     assert parse_tables(doc, segment_sections(doc.text)) == ()
+
+
+def test_ragged_pipe_table_is_aligned_like_tab_rows():
+    # A converter that leaves out the label-padding cells writes rows of different widths.
+    vals = t3_values("2021", placeholders=())
+    lines = [
+        "| | | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+        "|---|---|---|",
+    ]
+    for key, path in t3_labels("2021"):
+        lines.append("| " + " | ".join([path[-1], *vals[key]]) + " |")
+    doc = text_document([render(t2_grid("2021"), "pipe"), "\n".join(lines), render(t4_grid(), "pipe")])
+    assert_round_trip(doc, expected_cells("2021", vals))
+
+
+def test_one_value_narrative_line_is_not_a_row():
+    doc = text_document(["本年度共发布信息 56 条,其中规范性文件 3", "说明", "无"])
+    assert not any(c.key.startswith("t2.normative") for c in parse_tables(doc, segment_sections(doc.text)))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import Grid
 from ..normalize import compact
@@ -35,10 +36,14 @@ class Block:
     """``grid`` (a reader's cell grid), ``pipe``, ``tab``, ``lines`` or ``space``."""
     lines: tuple[tuple[int, ...], ...] = ()
 
-    @property
+    @cached_property
     def full_width(self) -> bool:
-        """True when every row keeps all its cells, blanks included (reader grids, pipe tables)."""
-        return self.layout in ("grid", "pipe")
+        """True when every row keeps all its cells, blanks included: a reader's grid or a pipe table
+        whose rows all have the same width (a ragged one is aligned like tab rows)."""
+        if self.layout not in ("grid", "pipe"):
+            return False
+        widths = {len(r) for r in self.grid.rows}
+        return len(widths) <= 1
 
     @property
     def positional(self) -> bool:
@@ -72,6 +77,8 @@ _SPACE_HEADER_WORDS = (
     "起诉",
 )
 _MAX_CONTINUATION = 40
+# A one-value line is a table row only if its label reads like one: narrative has commas and numbers.
+_SENTENCE_MARKS = re.compile(r"[,，;；:：\d]")
 
 
 def _line_offsets(lines: Sequence[str]) -> list[int]:
@@ -121,7 +128,7 @@ def _space_row(line: str) -> list[str] | None:
             return tokens[-k:] if k >= 2 else None
         if "。" in label or len(compact(label)) > 80:
             return None
-        if k >= 2 or is_table_label(label):
+        if k >= 2 or (is_table_label(label) and not _SENTENCE_MARKS.search(label)):
             return [label, *tokens[len(tokens) - k :]]
         return None
     flat = compact(line)
