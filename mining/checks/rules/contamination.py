@@ -10,8 +10,17 @@ from ..lexicon import load_lexicon
 from ..registry import rule
 
 _CLAUSE_END = re.compile(r"[，,。；;：:!?！？\n]")
-_SELF = re.compile(r"[我本](局|委|办|厅|院|署|中心)(?![员会])")
+_SELF = re.compile(r"[我本](局|委|办|厅|院|署|中心|乡(?!镇)|镇|街道|县|区|旗|市)(?![员会])")
+_PLACE_KINDS = ("县", "区", "旗", "市")
+"""Place forms (我县, 我区) name the author only in a government's report; 我市 is never odd there."""
 _AGENCY_KIND = (
+    ("乡人民政府", "乡"),
+    ("镇人民政府", "镇"),
+    ("街道办事处", "街道"),
+    ("县人民政府", "县"),
+    ("区人民政府", "区"),
+    ("旗人民政府", "旗"),
+    ("市人民政府", "市"),
     ("委员会", "委"),
     ("委", "委"),
     ("办公室", "办"),
@@ -161,14 +170,18 @@ Example that fires: a 卫生健康委员会 report with 「我委高度重视」
 def self_reference(ctx) -> None:
     text = ctx.report.text
     kinds: dict[str, int] = {}
+    government = ctx.report.meta.body_kind == "government"
     for lo, hi in _narrative(ctx):
         for m in _SELF.finditer(text, lo, hi):
-            kinds.setdefault(m.group(1), m.start())
+            k = m.group(1)
+            if k in _PLACE_KINDS and (not government or k == "市"):
+                continue  # 我县 in a bureau's report is the county, 我市 in a county's the city
+            kinds.setdefault(k, m.start())
     own = _agency_kind(ctx.report.meta.agency)
     assessed = False
     if kinds:
         assessed = True
-        odd = sorted(k for k in kinds if own and k != own) if own else []
+        odd = sorted(k for k in kinds if k != own) if own else []
         if len(kinds) > 1 or odd:
             forms = "、".join(f"我{k}" for k in sorted(kinds, key=kinds.get))
             first_odd = kinds[odd[0]] if odd else sorted(kinds.values())[1]
