@@ -35,6 +35,7 @@ dl.meta dd{margin:0;font-weight:600;overflow-wrap:anywhere}
 .count{border-radius:999px;padding:.15rem .75rem;font-weight:700;font-size:.85rem;background:#ffffff22;color:#fff;
 text-decoration:none}
 header .muted{color:#b9c7dc}
+.count.zero{background:#ffffff22!important;color:#b9c7dc}
 .count.error{background:var(--err)}.count.warning{background:var(--warn)}.count.info{background:var(--info)}
 .status{display:inline-block;border-radius:4px;padding:0 .4rem;font-size:.82rem;font-weight:700}
 .status.on_time{background:var(--ok-bg);color:var(--ok)}.status.late{background:var(--err-bg);color:var(--err)}

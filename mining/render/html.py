@@ -711,7 +711,9 @@ def _header(report: Report, deadline: DeadlineStatus, counts: dict[str, int]) ->
     ]
     meta = "".join(f'<div id="{_safe_id("meta", i)}"><dt>{k}</dt><dd>{v}</dd></div>' for k, v, i in items)
     chips = "".join(
-        f'<a class="count {s}" href="#sev-{s}">{counts[s]} {s}{"s" if counts[s] != 1 and s != "info" else ""}</a>'
+        (f'<a class="count {s}" href="#sev-{s}">' if counts[s] else f'<span class="count {s} zero">')
+        + f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}"
+        + ("</a>" if counts[s] else "</span>")
         for s in SEVERITIES
     )
     reasons = ""
