@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import analyze
+from . import analyze, problems
 
 app = typer.Typer(
     name="xxgk",
@@ -21,6 +21,7 @@ def _root() -> None:
 
 
 analyze.register(app)
+problems.register(app)
 
 
 def main() -> None:
