@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import analyze, check, claims, mine, report
+from . import analyze, check, claims, mine, problems, report
 
 app = typer.Typer(
     name="xxgk",
@@ -25,6 +25,7 @@ claims.register(app)
 check.register(app)
 mine.register(app)
 report.register(app)
+problems.register(app)
 
 
 def main() -> None:

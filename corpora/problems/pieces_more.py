@@ -506,3 +506,12 @@ NEUTRAL_SUBJECTS: list[str] = [
     "少数信息",
 ]
 DEFECT_DEFINED: tuple[str, ...] = ("timeliness", "content_depth", "info_management")
+
+# How much is published (发布量, 条数) is part of content_depth (taxonomy.md cues).
+EXTRA["content_depth"]["P"] += ["发布数量偏少", "信息量不大", "发布总量不高"]
+EXTRA["content_depth"]["F"] += [
+    "年度信息发布数量与同类单位相比偏少",
+    "主动公开信息的发布量不足，部分栏目信息稀少",
+    "全年公开信息条数不多，覆盖面有限",
+    "发布的信息数量少、内容少",
+]

@@ -18,7 +18,7 @@ import hashlib
 import json
 import platform
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,11 @@ FILES = ("categories.skops", "kind.skops", "config.json")
 TRUSTED_TYPES: frozenset[str] = frozenset(
     {
         "builtins.dict",
+        "builtins.str",
+        "builtins.int",
+        "builtins.float",
+        "builtins.bool",
+        "builtins.NoneType",
         "builtins.list",
         "builtins.tuple",
         "builtins.slice",
@@ -523,14 +528,38 @@ def model_card(model: ProblemModel, metrics: dict[str, Any], data_path: str | Pa
     return "\n".join(lines)
 
 
+def types_in(path: str | Path) -> set[str]:
+    """Return every ``module.Class`` a skops file's schema names (read as JSON, nothing is run)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        schema = json.loads(zf.read("schema.json"))
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if "__class__" in node and "__module__" in node:
+                found.add(f"{node['__module__']}.{node['__class__']}")
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    return found
+
+
 def _load_skops(path: Path) -> Any:
     import skops.io as sio
 
     try:
         needed = sio.get_untrusted_types(file=path)
+        present = types_in(path)
     except Exception as exc:  # a corrupt or foreign file: report it, never crash the batch
         raise ModelError(str(path), f"not a readable skops model file ({type(exc).__name__}: {exc})") from exc
-    refused = sorted(set(needed) - TRUSTED_TYPES)
+    # skops trusts every scikit-learn estimator by default; we trust only what our pipelines use.
+    refused = sorted((set(needed) | present) - TRUSTED_TYPES)
     if refused:
         raise ModelError(str(path), f"refusing to load untrusted types: {', '.join(refused)}")
     try:
@@ -575,8 +604,3 @@ def train_from_csv(
     model, metrics = train_model(rows, seed=seed, source=str(data))
     save_model(model, metrics, out_dir, data_path=data)
     return model, metrics
-
-
-def iter_categories(scores: Iterable[dict[str, float]]) -> list[str]:
-    """Return the top category of each score dict (for summaries)."""
-    return [max(s, key=s.get) if s else "" for s in scores]
