@@ -26,6 +26,9 @@ FLOORS = {
     "claims": 0.95,
     "claim_fields": 0.75,
     "findings_recall": 0.9,
+    "problems_found": 0.9,
+    "problem_labels": 0.8,
+    "improvements": 1.0,
 }
 
 
