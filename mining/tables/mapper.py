@@ -158,6 +158,12 @@ def _make_cell(key: str, cell: _Cell, row: _Row, row_label: str, note: str = "")
     )
 
 
+def _blank(row: _Row) -> _Cell:
+    """Return a blank cell standing for one a text export dropped (an empty field at a line's end)."""
+    anchor = row.labels[0] if row.labels else (row.cells[0] if row.cells else None)
+    return _Cell(-1, "", parse_value(""), False, anchor.line if anchor else 0)
+
+
 # ---------------------------------------------------------------- table 二
 def map_t2(rows: Sequence[_Row], template_hint: str | None) -> list[TableCell]:
     """Return the table 二 cells; columns come from each sub-table's header row."""
@@ -185,17 +191,21 @@ def map_t2(rows: Sequence[_Row], template_hint: str | None) -> list[TableCell]:
         if row_key is None:
             continue
         values = [c for c in row.region if not c.spanned]
-        while values and values[-1].blank:
-            values.pop()
         valid = set(T2_2021.get(row_key, ())) | set(T2_2019.get(row_key, ()))
         pairs: list[tuple[str, _Cell]] = []
         if header and all(key in valid for _, key in header) and _one_template(row_key, header):
-            by_col = {c.col: c for c in values}
-            if header_block is row.block and row.block.positional and all(c.col in by_col for c in values):
-                pairs = [(key, by_col[col]) for col, key in header if col in by_col]
-            if not pairs:
-                pairs = list(zip([key for _, key in header], values, strict=False))
+            cols = {col for col, _ in header}
+            printed = [c for c in values if not c.blank]
+            if header_block is row.block and row.block.positional and all(c.col in cols for c in printed):
+                by_col = {c.col: c for c in values}
+                pairs = [(key, by_col.get(col) or _blank(row)) for col, key in header]
+            else:
+                # Trailing blank cells a text export lost are the blanks of the header's last columns.
+                padded = values + [_blank(row)] * (len(header) - len(values))
+                pairs = list(zip([key for _, key in header], padded, strict=False))
         else:
+            while values and values[-1].blank:
+                values.pop()
             template = "2019" if votes["2019"] > votes["2021"] else "2021" if votes["2021"] else template_hint
             pairs = list(zip(_t2_fallback(row_key, len(values), template), values, strict=False))
         for key, cell in pairs:
@@ -362,6 +372,8 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
                     blank = _Cell(-1, "", parse_value(""), False, more[0].line)
                     region = have + [blank] * gap + more
                     skip = True
+            if not region and not key.startswith("group:") and not block.full_width:
+                region = [_blank(row)] * len(T3_COLUMNS)  # a row of blanks, its empty fields lost
             if not any(c.value.is_value for c in region):
                 continue
             if key.startswith("group:"):
@@ -371,7 +383,9 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
             seen_data = True
             values: list[_Cell | None] | None = None
             recovered_ok = False
-            if block.full_width:
+            if not block.full_width and all(c.blank for c in region):
+                values = [region[0]] * len(T3_COLUMNS)  # every cell of the row left empty
+            elif block.full_width:
                 if frame:
                     by_col = {c.col: c for c in row.cells}
                     values = [by_col.get(frame[k]) if k in frame else None for k in T3_COLUMNS]
@@ -423,14 +437,21 @@ def map_t4(rows: Sequence[_Row]) -> list[TableCell]:
     out: list[TableCell] = []
     columns: tuple[str, ...] = T4_COLUMNS
     pending: list[tuple[_Cell, _Row]] = []
+    header: _Row | None = None
     for row in rows:
         values = [c for c in row.region if c.value.is_value and not c.spanned]
-        if not any(c.numeric for c in values):
+        block_key = next((k for k in (match_t4_row(c.raw) for c in reversed(row.labels)) if k), None)
+        # A grid keeps a row of empty cells: 15 of them after the header, or 5 beside a block label.
+        blank_data = row.block.full_width and (
+            (not row.labels and len(values) >= 15) or (block_key is not None and len(values) == 5)
+        )
+        if not any(c.numeric for c in values) and not blank_data:
             order = _t4_column_order(row)
             if order:
                 columns = order
+            if row.labels:
+                header = row
             continue
-        block_key = next((k for k in (match_t4_row(c.raw) for c in reversed(row.labels)) if k), None)
         if block_key:
             if not row.block.full_width:
                 values = _trim(values) if len(_trim(values)) >= len(T4_COLUMNS) else values
@@ -446,4 +467,11 @@ def map_t4(rows: Sequence[_Row]) -> list[TableCell]:
                 col = columns[i % 5]
                 out.append(_make_cell(f"t4.{block_key}.{col}", cell, src_row, _T4_NAMES[block_key]))
             pending = []
+    if not out and not pending and header is not None and not header.block.full_width:
+        # The header was printed but its row of 15 empty cells became an empty line in the text.
+        for i in range(15):
+            block_key = T4_ROWS[i // 5]
+            out.append(
+                _make_cell(f"t4.{block_key}.{columns[i % 5]}", _blank(header), header, _T4_NAMES[block_key])
+            )
     return out

@@ -184,7 +184,7 @@ def detect_blocks(
             rows, rlines = [], []
             while j < n:
                 kj = kinds[j]
-                if kj == "tab":
+                if kj == "tab" or (kj == "cell" and _truncated_tab_row(lines, kinds, j)):
                     cells = [c.strip() for c in lines[j].split("\t")]
                 elif kj == "plain" and "第二十条" in lines[j] and len(lines[j]) <= 30:
                     cells = [lines[j].strip()]
@@ -208,6 +208,12 @@ def detect_blocks(
         blocks.extend(_space_blocks(lines, kinds, offsets, used, space_spans))
         blocks.sort(key=lambda b: b.grid.start)
     return blocks
+
+
+def _truncated_tab_row(lines, kinds, j: int) -> bool:
+    """True when an indented one-cell line inside tab rows is a row whose empty fields were stripped."""
+    nxt = next((kinds[k] for k in range(j + 1, min(j + 4, len(kinds))) if kinds[k] != "blank"), None)
+    return nxt == "tab" or is_table_label(lines[j].strip())
 
 
 def _cell_lines(lines, kinds, offsets, i: int, blocks: list[Block], used: list[bool]) -> int:
@@ -261,8 +267,9 @@ def _space_blocks(lines, kinds, offsets, used, spans) -> list[Block]:
 
     def flush() -> None:
         nonlocal rows, rlines, first
-        # A lone header line is not a table; a table has at least one row of values.
-        if rows and any(parse_value(r[-1]).is_value for r in rows):
+        # A lone header line is not a table: a table has a row of values, or a header of two lines
+        # or more (table 四 printed with its value row empty).
+        if rows and (len(rows) >= 2 or any(parse_value(r[-1]).is_value for r in rows)):
             out.append(_block(rows, rlines, offsets, lines, first, last, "space"))
         rows, rlines, first = [], [], -1
 
@@ -275,6 +282,8 @@ def _space_blocks(lines, kinds, offsets, used, spans) -> list[Block]:
         cells = None
         if spans is None or _in_spans(offsets[j], spans):
             cells = _space_row(line)
+            if cells is None and rows and is_table_label(line.strip()) and len(compact(line)) <= 60:
+                cells = [line.strip()]  # a row whose cells are all blank, inside the table
         if cells is None:
             flush()
             continue
