@@ -614,7 +614,7 @@ def generate_report(
             "five_split": five_split,
             "t4_transposed": transposed_t4,
             "encoding": encoding if fmt in ("txt", "md") else "utf-8",
-            "placeholder": pr.placeholder,
+            "placeholder": "blank" if pr.blank else pr.placeholder,
             "thousands": pr.thousands,
             "label_variants": list(pr.label_variants),
         },
