@@ -6,6 +6,11 @@ Prints, per format × layout × template: reports, table-cell accuracy (every pr
 a null/placeholder cell must come back null), the share of reports with every cell right, meta
 accuracy (agency, year, publish_date, template, body_kind) and section accuracy (the set of section
 keys found equals the truth's). Unreadable files count as all wrong and are listed.
+
+With ``--checks`` it also runs the rules (``load_resources``) and prints, per injected defect code,
+how many of the reports carrying it got a finding with that code, and the findings raised on clean
+reports (which should be none). X-rules need the corpus (``xxgk mine``), so single-file analysis
+cannot find them.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from mining.model import SECTION_KEYS, XxgkError  # noqa: E402
-from mining.pipeline import Resources, analyze  # noqa: E402
+from mining.pipeline import Resources, analyze, load_resources  # noqa: E402
 
 META_FIELDS = ("agency", "year", "publish_date", "template", "body_kind")
 
@@ -34,8 +39,8 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
-def evaluate(corpus: Path, *, fmt: str | None = None, limit: int | None = None) -> dict:
-    """Return per-group and overall scores of the parser against the corpus truth."""
+def evaluate(corpus: Path, *, fmt: str | None = None, limit: int | None = None, checks: bool = False) -> dict:
+    """Return per-group and overall scores of the parser (and, with `checks`, the rules) against the truth."""
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
     entries = [e for e in manifest["reports"] if fmt is None or e["format"] == fmt]
     if limit:
@@ -53,7 +58,9 @@ def evaluate(corpus: Path, *, fmt: str | None = None, limit: int | None = None) 
     )
     wrong_keys: dict[str, int] = defaultdict(int)
     errors: list[str] = []
-    resources = Resources()
+    recall: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    clean_findings: dict[str, int] = defaultdict(int)
+    resources = load_resources() if checks else Resources()
     for e in entries:
         truth = json.loads((corpus / e["truth"]).read_text(encoding="utf-8"))
         g = groups[(e["format"], e["layout"], truth["meta"]["template"])]
@@ -62,7 +69,7 @@ def evaluate(corpus: Path, *, fmt: str | None = None, limit: int | None = None) 
         g["cells"] += len(expected)
         g["meta"] += len(META_FIELDS)
         try:
-            report = analyze(corpus / e["file"], resources, run_checks=False)
+            report = analyze(corpus / e["file"], resources, run_checks=checks)
         except (XxgkError, Exception) as exc:  # a crash is a result to report, not a reason to stop
             errors.append(f"{e['file']}: {type(exc).__name__}: {exc}")
             continue
@@ -79,11 +86,26 @@ def evaluate(corpus: Path, *, fmt: str | None = None, limit: int | None = None) 
         g["meta_ok"] += sum(_same(getattr(m, f), truth["meta"][f]) for f in META_FIELDS)
         found = [s.key for s in report.sections if s.key in SECTION_KEYS]
         g["sections_ok"] += found == truth["sections"]
+        if checks:
+            codes = {f.code for f in report.findings}
+            for d in {d["code"] for d in truth["defects"]}:
+                recall[d][0] += d in codes
+                recall[d][1] += 1
+            if not truth["defects"]:
+                for f in report.findings:
+                    clean_findings[f"{f.code}/{f.severity}"] += 1
     total = {
         k: sum(g[k] for g in groups.values())
         for k in ("reports", "cells", "cells_ok", "perfect", "meta", "meta_ok", "sections_ok")
     }
-    return {"groups": dict(groups), "total": total, "errors": errors, "wrong_rows": dict(wrong_keys)}
+    return {
+        "groups": dict(groups),
+        "total": total,
+        "errors": errors,
+        "wrong_rows": dict(wrong_keys),
+        "recall": {k: tuple(v) for k, v in sorted(recall.items())},
+        "clean_findings": dict(clean_findings),
+    }
 
 
 def _share(a: int, b: int) -> str:
@@ -96,8 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--format", dest="fmt")
     p.add_argument("--limit", type=int)
     p.add_argument("--json", dest="json_out")
+    p.add_argument("--checks", action="store_true", help="also run the rules: recall per injected defect")
     args = p.parse_args(argv)
-    result = evaluate(Path(args.corpus), fmt=args.fmt, limit=args.limit)
+    result = evaluate(Path(args.corpus), fmt=args.fmt, limit=args.limit, checks=args.checks)
     print(
         f"{'format':6} {'layout':7} {'tmpl':5} {'n':>4} {'cells':>7} {'perfect':>7} {'meta':>7} {'sections':>8}"
     )
@@ -115,6 +138,13 @@ def main(argv: list[str] | None = None) -> int:
     worst = sorted(result["wrong_rows"].items(), key=lambda kv: -kv[1])[:8]
     if worst:
         print("most often wrong rows: " + ", ".join(f"{k} ({n})" for k, n in worst))
+    if result["recall"]:
+        print(
+            "defect recall (reports with a finding of the injected code): "
+            + ", ".join(f"{code} {hit}/{n}" for code, (hit, n) in result["recall"].items())
+        )
+        clean = ", ".join(f"{k} ×{n}" for k, n in sorted(result["clean_findings"].items())) or "none"
+        print(f"findings on clean reports: {clean}")
     for line in result["errors"][:10]:
         print("error:", line)
     if len(result["errors"]) > 10:

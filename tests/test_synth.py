@@ -154,3 +154,33 @@ def test_truth_is_json_serialisable() -> None:
     again = json.loads(json.dumps(r.truth, ensure_ascii=False))
     assert again["defects"][0]["code"] == "N101"
     assert again["defects"][0]["detail"]["stated"] != again["defects"][0]["detail"]["table"]
+
+
+def test_corpus_defects_need_and_use_the_other_reports() -> None:
+    from corpora.synth.verify import verify_corpus
+
+    last = generate_report(seed=31, agency="青川县人力资源和社会保障局", year=2022, filename="a_2022.txt")
+    peer = generate_report(seed=32, agency="青川县统计局", year=2023, filename="b_2023.txt")
+    for code in ("X101", "X102", "X103"):
+        r = generate_report(
+            seed=33, agency="青川县人力资源和社会保障局", defects=(code,), previous=last.truth
+        )
+        assert r.truth["meta"]["year"] == 2023
+        assert verify_corpus([last.truth, r.truth])[r.truth["file"]] == {code}
+    clean = generate_report(seed=33, agency="青川县人力资源和社会保障局", previous=last.truth)
+    assert clean.truth["tables"]["t3.carried_in.total"] == (last.truth["tables"]["t3.carried_out.total"] or 0)
+    assert verify_corpus([last.truth, clean.truth])[clean.truth["file"]] == set()
+    copy = generate_report(seed=34, agency="青川县教育局", year=2023, defects=("X201",), peer=peer.truth)
+    assert [p["text"] for p in copy.truth["problems"]] == [p["text"] for p in peer.truth["problems"]]
+    assert "X201" in verify_corpus([peer.truth, copy.truth])[copy.truth["file"]]
+
+
+def test_command_line_writes_a_corpus(tmp_path) -> None:
+    from corpora.synth.__main__ import main
+
+    assert main(["--out", str(tmp_path), "--n", "3", "--years", "2021-2022", "--formats", "txt,html"]) == 0
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["n_reports"] == 6
+    for e in manifest["reports"]:
+        assert (tmp_path / e["file"]).is_file() and (tmp_path / e["truth"]).is_file()
+    assert main(["--out", str(tmp_path / "x"), "--formats", "rtf"]) == 2

@@ -398,6 +398,9 @@ def generate_report(
 
     srng = random.Random(f"style:{seed}")
     pr = _make_printing(srng, template)
+    if "t4." in pr.placeholder_scope and not any(v for k, v in t.items() if k.startswith("t4.")):
+        # A table 四 of placeholders only has "no numbers" (S103 as info): keep its zeros printed.
+        pr.placeholder_scope = tuple(p for p in pr.placeholder_scope if p != "t4.")
     if fmt == "pdf" and layout == "ruled":
         pr.header_breaks = True
     sep = srng.choice(("、", "、", "、", "、", " ", "．"))
@@ -614,7 +617,7 @@ def generate_report(
             "five_split": five_split,
             "t4_transposed": transposed_t4,
             "encoding": encoding if fmt in ("txt", "md") else "utf-8",
-            "placeholder": pr.placeholder,
+            "placeholder": "blank" if pr.blank else pr.placeholder,
             "thousands": pr.thousands,
             "label_variants": list(pr.label_variants),
         },

@@ -251,12 +251,12 @@ def write_overview(
             )
             plan.notes["a102"] = {"stated": rate, "ratio": true_rate}
         s += (
-            "全年通过在线咨询平台"
-            + w.num("受理群众咨询", asked, "件", group="consultation", role="base", cn_ok=False)
+            "全年通过网站互动栏目"
+            + w.num("受理网民留言咨询", asked, "条", group="consultation", role="base", cn_ok=False)
             + "，"
-            + w.num("按时答复", answered, "件", group="consultation", role="part", cn_ok=False)
+            + w.num("按时回复", answered, "条", group="consultation", role="part", cn_ok=False)
             + "，"
-            + w.num("按时答复率", rate, "%", group="consultation", role="rate", cn_ok=False, digits=digits)
+            + w.num("按时回复率", rate, "%", group="consultation", role="rate", cn_ok=False, digits=digits)
             + "。"
         )
     paras.append(s)
