@@ -92,7 +92,7 @@ def _candidates(text: str) -> list[_Candidate]:
         offsets.append(pos)
         pos += len(line) + 1
     for n, line in enumerate(lines):
-        if not line.strip() or "\t" in line:
+        if not line.strip() or "\t" in line.rstrip("\t"):
             continue  # a line with a tab is a rendered table row (or a cell of one), never a heading
         markup = _MARKUP.match(line)
         body = line[markup.end() :] if markup else line
@@ -104,7 +104,9 @@ def _candidates(text: str) -> list[_Candidate]:
         if numbered and numbered.group("sep") is not None:
             value, style = _numeral_value(numbered.group("num"))
             rest = numbered.group("rest")
-            # 「一是…」「二要…」 are list items in the narrative, not headings.
+            # 「一是…」「二要…」 are list items in the narrative, not headings; 「2020年…」 is a year.
+            if style == "digit" and re.match(r"^[\d.年]", rest) and not numbered.group("sep"):
+                value = None
             if value is not None and not re.match(r"^[是要抓以在对和、]", rest):
                 numeral, title = value, rest
             else:
@@ -126,9 +128,11 @@ def _candidates(text: str) -> list[_Candidate]:
             and numeral is not None
             and len(compact(title)) < 30
         ):
-            # Heading broken over two lines: 「四、政府信息公开行政复议、」 / 「行政诉讼情况」.
-            joined = title + lines[n + 1].strip().strip("*#")
-            joined_match = _match_key(joined)
+            # Heading broken over two lines: 「四、政府信息公开行政复议、」 / 「行政诉讼情况」. The second
+            # part is short: a paragraph after a line that only looks numbered is not a heading's end.
+            tail = lines[n + 1].strip().strip("*#")
+            joined = title + tail
+            joined_match = _match_key(joined) if len(compact(tail)) <= _MAX_HEADING else None
             if joined_match:
                 matched, title, used = joined_match, joined, 2
         if matched is None:

@@ -368,6 +368,8 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
         if block.full_width:
             frame = header
         elif block.layout == "tab":
+            # Tab rows print the whole grid width; one cell per line prints merged label cells only
+            # where they were covered, so its label columns are ragged and only the row's end counts.
             frame = _modal_frame(block_rows) or header
         skip = 0
         for n, row in enumerate(block_rows):
@@ -443,6 +445,11 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
                         by_col = {c.col: c for c in region}
                         values = [by_col.get(frame[k]) for k in T3_COLUMNS]
                         recovered_ok = True
+                n_cols = len(T3_COLUMNS)
+                if values is None and block.positional and len(region) >= n_cols:
+                    if all(c.blank for c in region[:-n_cols]):
+                        # Every cell printed, blanks too: the row's last seven are the columns.
+                        values, recovered_ok = list(region[-n_cols:]), True
                 if values is None:
                     values = _count_based(region if merged else _trim(region))
                     recovered_ok = values is not None
@@ -491,9 +498,12 @@ def map_t4(rows: Sequence[_Row]) -> list[TableCell]:
         values = [c for c in row.region if c.value.is_value and not c.spanned]
         block_key = next((k for k in (match_t4_row(c.raw) for c in reversed(row.labels)) if k), None)
         # A grid keeps a row of empty cells: 15 of them after the header, or 5 beside a block label.
-        blank_data = row.block.full_width and (
-            (not row.labels and len(values) >= 15) or (block_key is not None and len(values) == 5)
-        )
+        # Text that prints its empty cells (tab rows, lines of tabs) keeps such a row too, and a
+        # transposed row of five placeholders (「/」「无」) is data whatever the layout.
+        blank_data = (
+            (row.block.positional and ((not row.labels and len(values) >= 15) or len(values) == 5))
+            and (block_key is not None or not row.labels)
+        ) or (block_key is not None and len(values) == len(T4_COLUMNS) and not any(c.blank for c in values))
         if not any(c.numeric for c in values) and not blank_data:
             order = _t4_column_order(row)
             if order:
@@ -502,7 +512,10 @@ def map_t4(rows: Sequence[_Row]) -> list[TableCell]:
                 header = row
             continue
         if block_key:
-            if not row.block.full_width:
+            if row.block.positional and len(values) > len(T4_COLUMNS):
+                if all(c.blank for c in values[: -len(T4_COLUMNS)]):
+                    values = values[-len(T4_COLUMNS) :]  # blank cells under a label column's header
+            elif not row.block.full_width:
                 values = _trim(values) if len(_trim(values)) >= len(T4_COLUMNS) else values
             for col, cell in zip(columns, values[: len(T4_COLUMNS)], strict=False):
                 out.append(_make_cell(f"t4.{block_key}.{col}", cell, row, row.label))
@@ -511,7 +524,7 @@ def map_t4(rows: Sequence[_Row]) -> list[TableCell]:
             # Tab rows keep leading blanks in place; the empty fields at the end were stripped.
             if not parts and len(values) < 15 and header is not None and header.block is row.block:
                 values = values + [_blank(row)] * (15 - len(values))
-        elif not row.block.full_width:
+        elif not row.block.positional:
             values = _trim(values)
         parts.append([(c, row) for c in values])
         flat = [x for part in parts for x in part]

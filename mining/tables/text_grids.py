@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..model import Grid
-from ..normalize import compact
+from ..normalize import compact, display_width
 from .labels import is_table_label
 from .values import parse_value
 
@@ -35,6 +35,8 @@ class Block:
     layout: str
     """``grid`` (a reader's cell grid), ``pipe``, ``tab``, ``lines`` or ``space``."""
     lines: tuple[tuple[int, ...], ...] = ()
+    keeps_blanks: bool = False
+    """A ``lines`` block that prints its empty cells (as lines of tabs), so positions hold."""
 
     @cached_property
     def full_width(self) -> bool:
@@ -48,7 +50,7 @@ class Block:
     @property
     def positional(self) -> bool:
         """True when a cell's column index means something (blank cells are kept in place)."""
-        return self.layout in ("grid", "pipe", "tab")
+        return self.layout in ("grid", "pipe", "tab") or self.keeps_blanks
 
 
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
@@ -91,7 +93,8 @@ def _line_offsets(lines: Sequence[str]) -> list[int]:
 
 def _kind(line: str) -> str:
     if not line.strip():
-        return "blank"
+        # A line of tabs only is an empty cell of the one-cell-per-line layout (normalisation keeps it).
+        return "empty" if "\t" in line else "blank"
     stripped = line.strip()
     if stripped.startswith("|") and stripped.count("|") >= 2:
         return "pipe"
@@ -113,9 +116,33 @@ def _pipe_cells(line: str) -> list[str]:
     return cells
 
 
-def _space_row(line: str) -> list[str] | None:
-    """Return the cells of a space-separated table line (label + values, or a header), else None."""
-    tokens = line.strip().replace("**", "").split(" ")
+_WORD = re.compile(r"\S+")
+_Word = tuple[str, int, int]
+"""A word of a line with its display columns [start, end)."""
+
+
+def _words(line: str) -> list[_Word]:
+    """Return the words of `line` (bold markers dropped) with their display columns."""
+    out: list[_Word] = []
+    col = pos = 0
+    for m in _WORD.finditer(line):
+        col += m.start() - pos  # the blanks between words are one column each
+        w = display_width(m.group())
+        pos = m.end()
+        text = m.group().replace("**", "")
+        if text:
+            out.append((text, col, col + w))
+        col += w
+    return out
+
+
+def _space_row(line: str) -> list[_Word] | None:
+    """Return the cells of a space-separated table line (label + values, or a header), else None.
+
+    Each cell comes with its display columns; the words of a label are joined into one cell.
+    """
+    words = _words(line)
+    tokens = [w[0] for w in words]
     k = 0
     while k < len(tokens):
         v = parse_value(tokens[-1 - k])
@@ -124,21 +151,87 @@ def _space_row(line: str) -> list[str] | None:
         k += 1
     if k:
         label = " ".join(tokens[: len(tokens) - k]).strip()
+        values = words[len(words) - k :]
         if not label:
-            return tokens[-k:] if k >= 2 else None
+            return values if k >= 2 else None
         if "。" in label or len(compact(label)) > 80:
             return None
         if k >= 2 or (is_table_label(label) and not _SENTENCE_MARKS.search(label)):
-            return [label, *tokens[len(tokens) - k :]]
+            first, last = words[0], words[len(words) - k - 1]
+            return [(label, first[1], last[2]), *values]
         return None
     flat = compact(line)
-    if "。" in flat or len(flat) > 120:
+    if "。" in flat or len(flat) > 120 or not words:
         return None
     if len(tokens) == 1:
-        return tokens if "第二十条" in flat else None
+        return words if "第二十条" in flat else None
     if all(len(t) <= 16 for t in tokens) and any(w in flat for w in _SPACE_HEADER_WORDS):
-        return tokens
+        return words
     return None
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return min(a[1], b[1]) - max(a[0], b[0])
+
+
+def _align_space_rows(
+    rows: list[list[_Word]], has_values: list[bool]
+) -> list[tuple[tuple[str, ...], int]] | None:
+    """Return the rows of a space-aligned table with every column in place, or None.
+
+    The columns are the header's leaf cells (a header word with no header word under it: 「自然人」,
+    「商业企业」 under 「法人或其他组织」, 「结果维持」 under 「行政复议」); a word broken over two header
+    lines (「商业」/「企业」) is one leaf. A value row's cells go to the leaf they sit under, blanks
+    become empty cells, and each row is [label, leaf 1, leaf 2, …] (value rows without a label
+    drop the label cell), with the index of the row it came from (a header group: its first row).
+    None when a value row has no header above it, two values fall under one leaf or a value under
+    none: then the table is read by count.
+    """
+    out: list[tuple[tuple[str, ...], int]] = []
+    leaves: list[tuple[int, int]] = []
+    i = 0
+    while i < len(rows):
+        if not has_values[i]:
+            j = i
+            while j < len(rows) and not has_values[j]:
+                j += 1
+            group = rows[i:j]
+            leaves = []
+            for g, line in enumerate(group):
+                for w in line:
+                    span = (w[1], w[2])
+                    if not any(_overlap(span, (x[1], x[2])) > 0 for below in group[g + 1 :] for x in below):
+                        leaves.append(span)
+            leaves.sort()
+            stacked: list[list[str]] = [[] for _ in leaves]
+            for line in group:
+                spanning = [""] * (len(leaves) + 1)
+                for text, a, b in line:
+                    hits = [n for n, leaf in enumerate(leaves) if _overlap((a, b), leaf) > 0]
+                    if len(hits) == 1:
+                        stacked[hits[0]].append(text)
+                    else:
+                        at = hits[0] + 1 if hits else 0
+                        spanning[at] = (spanning[at] + " " + text).strip()
+                if any(spanning):
+                    out.append((tuple(spanning), i))
+            out.append((("", *("\n".join(parts) for parts in stacked)), i))
+            i = j
+            continue
+        line = rows[i]
+        if not leaves:
+            return None
+        label = line[0][0] if line and not parse_value(line[0][0]).is_value else ""
+        cells = [""] * len(leaves)
+        for text, a, b in line[1:] if label else line:
+            scores = [_overlap((a, b), leaf) for leaf in leaves]
+            best = max(range(len(leaves)), key=lambda n: scores[n])
+            if scores[best] <= 0 or cells[best]:
+                return None
+            cells[best] = text
+        out.append(((label, *cells) if label else tuple(cells), i))
+        i += 1
+    return out
 
 
 def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -188,7 +281,7 @@ def detect_blocks(
                     cells = [c.strip() for c in lines[j].split("\t")]
                 elif kj == "plain" and "第二十条" in lines[j] and len(lines[j]) <= 30:
                     cells = [lines[j].strip()]
-                elif kj == "blank":
+                elif kj in ("blank", "empty"):
                     j += 1
                     continue
                 else:
@@ -200,7 +293,7 @@ def detect_blocks(
                 j += 1
             blocks.append(_block(rows, rlines, offsets, lines, i, last, "tab"))
             i = last + 1
-        elif k == "cell":
+        elif k == "cell" or (k == "empty" and _cells_follow(kinds, i)):
             i = _cell_lines(lines, kinds, offsets, i, blocks, used)
         else:
             i += 1
@@ -216,6 +309,14 @@ def _truncated_tab_row(lines, kinds, j: int) -> bool:
     return nxt == "tab" or is_table_label(lines[j].strip())
 
 
+def _cells_follow(kinds, i: int) -> bool:
+    """True when the empty cells starting at line `i` lead to a cell with text in the same row."""
+    j = i
+    while j < len(kinds) and kinds[j] == "empty":
+        j += 1
+    return j < len(kinds) and kinds[j] == "cell"
+
+
 def _cell_lines(lines, kinds, offsets, i: int, blocks: list[Block], used: list[bool]) -> int:
     n = len(lines)
     rows: list[tuple[str, ...]] = []
@@ -225,11 +326,13 @@ def _cell_lines(lines, kinds, offsets, i: int, blocks: list[Block], used: list[b
     last = i
     j = i
     prev = "blank"
+    empties = False
     while j < n:
         kj = kinds[j]
-        if kj == "cell":
+        if kj in ("cell", "empty"):
             cells.append(lines[j].strip())
             clines.append(j + 1)
+            empties = empties or kj == "empty"
         elif kj == "blank":
             if cells:
                 rows.append(tuple(cells))
@@ -255,52 +358,84 @@ def _cell_lines(lines, kinds, offsets, i: int, blocks: list[Block], used: list[b
     if cells:
         rows.append(tuple(cells))
         rlines.append(tuple(clines))
-    blocks.append(_block(rows, rlines, offsets, lines, i, last, "lines"))
+    if any(any(r) for r in rows):
+        blocks.append(_block(rows, rlines, offsets, lines, i, last, "lines", keeps_blanks=empties))
     return last + 1
 
 
 def _space_blocks(lines, kinds, offsets, used, spans) -> list[Block]:
     out: list[Block] = []
-    rows: list[tuple[str, ...]] = []
-    rlines: list[tuple[int, ...]] = []
+    rows: list[list[_Word]] = []
+    rlines: list[int] = []
     first = last = -1
 
     def flush() -> None:
         nonlocal rows, rlines, first
+        values = [any(parse_value(w[0]).is_value for w in r) for r in rows]
         # A lone header line is not a table: a table has a row of values, or a header of two lines
         # or more (table 四 printed with its value row empty).
-        if rows and (len(rows) >= 2 or any(parse_value(r[-1]).is_value for r in rows)):
-            out.append(_block(rows, rlines, offsets, lines, first, last, "space"))
+        if rows and (len(rows) >= 2 or any(values)):
+            aligned = None
+            if any(values) and _wide_gaps(lines, rlines):
+                aligned = _align_space_rows(rows, values)
+            if aligned is not None:
+                grid_rows = [r for r, _ in aligned]
+                row_lines = [(rlines[src],) * len(r) for r, src in aligned]
+                out.append(
+                    _block(grid_rows, row_lines, offsets, lines, first, last, "space", keeps_blanks=True)
+                )
+            else:
+                plain = [tuple(w[0] for w in r) for r in rows]
+                plain_lines = [(n,) * len(r) for n, r in zip(rlines, plain, strict=True)]
+                out.append(_block(plain, plain_lines, offsets, lines, first, last, "space"))
         rows, rlines, first = [], [], -1
 
     for j, line in enumerate(lines):
         if used[j] or kinds[j] in ("skip", "pipe", "tab", "cell"):
             flush()
             continue
-        if kinds[j] == "blank":
+        if kinds[j] in ("blank", "empty"):
             continue
         cells = None
         if spans is None or _in_spans(offsets[j], spans):
             cells = _space_row(line)
-            if cells is None and rows and is_table_label(line.strip()) and len(compact(line)) <= 60:
-                cells = [line.strip()]  # a row whose cells are all blank, inside the table
+            if cells is None and rows:
+                words = _words(line)
+                if len(words) == 1 and parse_value(words[0][0]).value is not None:
+                    cells = words  # a value row with a single printed cell (the rest blank)
+                elif _blank_row_label(line):
+                    w = words[0] if words else ("", 0, 0)
+                    cells = [(line.strip(), w[1], words[-1][2] if words else 0)]  # a row of blanks
         if cells is None:
             flush()
             continue
         if first < 0:
             first = j
-        rows.append(tuple(cells))
-        rlines.append((j + 1,) * len(cells))
+        rows.append(cells)
+        rlines.append(j + 1)
         last = j
     flush()
     return out
 
 
-def _block(rows, rlines, offsets, lines, first: int, last: int, layout: str) -> Block:
+def _blank_row_label(line: str) -> bool:
+    """True when `line` is a row label printed alone (its cells blank), not a sentence or a heading."""
+    flat = compact(line).strip("*")
+    return len(flat) <= 60 and "。" not in flat and not flat.endswith("情况") and is_table_label(line.strip())
+
+
+def _wide_gaps(lines: Sequence[str], rlines: Sequence[int]) -> bool:
+    """True when the rows keep their alignment: some cells are two or more columns apart."""
+    return any("  " in lines[n - 1].strip() for n in rlines)
+
+
+def _block(
+    rows, rlines, offsets, lines, first: int, last: int, layout: str, keeps_blanks: bool = False
+) -> Block:
     start = offsets[first]
     end = offsets[last] + len(lines[last])
     grid = Grid(rows=tuple(rows), start=start, end=end, source=f"text:line {first + 1}")
-    return Block(grid=grid, layout=layout, lines=tuple(rlines))
+    return Block(grid=grid, layout=layout, lines=tuple(rlines), keeps_blanks=keeps_blanks)
 
 
 def detect_text_grids(text: str, *, covered: Sequence[tuple[int, int]] = ()) -> tuple[Grid, ...]:
