@@ -64,6 +64,9 @@ _SPACE_HEADER_WORDS = (
     "自然人",
     "法人",
     "商业",
+    "企业",
+    "机构",
+    "组织",
     "科研",
     "公益",
     "法律服务",
@@ -367,11 +370,13 @@ def _space_blocks(lines, kinds, offsets, used, spans) -> list[Block]:
     out: list[Block] = []
     rows: list[list[_Word]] = []
     rlines: list[int] = []
+    blank_rows: set[int] = set()
     first = last = -1
 
     def flush() -> None:
-        nonlocal rows, rlines, first
-        values = [any(parse_value(w[0]).is_value for w in r) for r in rows]
+        nonlocal rows, rlines, first, blank_rows
+        # A row is data when it prints a value or is a row label standing alone (its cells blank).
+        values = [n in blank_rows or any(parse_value(w[0]).is_value for w in r) for n, r in enumerate(rows)]
         # A lone header line is not a table: a table has a row of values, or a header of two lines
         # or more (table 四 printed with its value row empty).
         if rows and (len(rows) >= 2 or any(values)):
@@ -388,7 +393,7 @@ def _space_blocks(lines, kinds, offsets, used, spans) -> list[Block]:
                 plain = [tuple(w[0] for w in r) for r in rows]
                 plain_lines = [(n,) * len(r) for n, r in zip(rlines, plain, strict=True)]
                 out.append(_block(plain, plain_lines, offsets, lines, first, last, "space"))
-        rows, rlines, first = [], [], -1
+        rows, rlines, first, blank_rows = [], [], -1, set()
 
     for j, line in enumerate(lines):
         if used[j] or kinds[j] in ("skip", "pipe", "tab", "cell"):
@@ -406,6 +411,7 @@ def _space_blocks(lines, kinds, offsets, used, spans) -> list[Block]:
                 elif _blank_row_label(line):
                     w = words[0] if words else ("", 0, 0)
                     cells = [(line.strip(), w[1], words[-1][2] if words else 0)]  # a row of blanks
+                    blank_rows.add(len(rows))
         if cells is None:
             flush()
             continue
@@ -421,7 +427,9 @@ def _space_blocks(lines, kinds, offsets, used, spans) -> list[Block]:
 def _blank_row_label(line: str) -> bool:
     """True when `line` is a row label printed alone (its cells blank), not a sentence or a heading."""
     flat = compact(line).strip("*")
-    return len(flat) <= 60 and "。" not in flat and not flat.endswith("情况") and is_table_label(line.strip())
+    if len(flat) > 60 or "。" in flat or flat.endswith("情况") or flat in ("行政复议", "行政诉讼"):
+        return False  # a sentence, a section heading, table 四's header
+    return is_table_label(line.strip())
 
 
 def _wide_gaps(lines: Sequence[str], rlines: Sequence[int]) -> bool:
