@@ -190,7 +190,15 @@ def write_pdf(path: Path) -> None:
 
 def bare_reader(fmt: str) -> Callable[[Path], object]:
     if fmt in {"txt", "md"}:
-        return lambda p: p.read_bytes().decode("utf-8")
+
+        def decode(p: Path) -> str:
+            data = p.read_bytes()
+            try:
+                return data.decode("utf-8-sig")
+            except UnicodeDecodeError:  # the GB18030 files of a corpus
+                return data.decode("gb18030")
+
+        return decode
     if fmt == "html":
         import lxml.html
 

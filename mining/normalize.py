@@ -5,21 +5,40 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _RESIDUE = re.compile(r"\[bookmark:[^\]]*\]|&nbsp;?|&#160;|&ensp;|&emsp;", re.IGNORECASE)
-_TRAILING_WS = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _INNER_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 # A line laid out in columns: a run of two or more blanks (or an ideographic space) between words.
 _ALIGNED = re.compile(r"\S(?:[ \u00a0\u3000]{2,}|\u3000)\S")
 _WS_RUN = re.compile(r"([ \u00a0\u3000]+)")
+# East Asian Wide and Fullwidth characters (unicodedata.east_asian_width in "WF", Unicode 15, assigned
+# code points), by range: one regex count is far cheaper than a lookup per character.
+_WIDE = re.compile(
+    "["
+    "\u1100-\u115f\u231a-\u231b\u2329-\u232a\u23e9-\u23ec\u23f0\u23f3\u25fd-\u25fe\u2614-\u2615"
+    "\u2648-\u2653\u267f\u2693\u26a1\u26aa-\u26ab\u26bd-\u26be\u26c4-\u26c5\u26ce\u26d4\u26ea"
+    "\u26f2-\u26f3\u26f5\u26fa\u26fd\u2705\u270a-\u270b\u2728\u274c\u274e\u2753-\u2755\u2757"
+    "\u2795-\u2797\u27b0\u27bf\u2b1b-\u2b1c\u2b50\u2b55\u2e80-\u303e\u3041-\u3247\u3250-\u4dbf"
+    "\u4e00-\ua4c6\ua960-\ua97c\uac00-\ud7a3\uf900-\ufad9\ufe10-\ufe19\ufe30-\ufe6b"
+    "\uff01-\uff60\uffe0-\uffe6\U00016fe0-\U0001b2fb\U0001f004\U0001f0cf\U0001f18e"
+    "\U0001f191-\U0001f19a\U0001f200-\U0001f320\U0001f32d-\U0001f335\U0001f337-\U0001f37c"
+    "\U0001f37e-\U0001f393\U0001f3a0-\U0001f3ca\U0001f3cf-\U0001f3d3\U0001f3e0-\U0001f3f0"
+    "\U0001f3f4\U0001f3f8-\U0001f43e\U0001f440\U0001f442-\U0001f4fc\U0001f4ff-\U0001f53d"
+    "\U0001f54b-\U0001f54e\U0001f550-\U0001f567\U0001f57a\U0001f595-\U0001f596\U0001f5a4"
+    "\U0001f5fb-\U0001f64f\U0001f680-\U0001f6c5\U0001f6cc\U0001f6d0-\U0001f6d2"
+    "\U0001f6d5-\U0001f6df\U0001f6eb-\U0001f6ec\U0001f6f4-\U0001f6fc\U0001f7e0-\U0001f7f0"
+    "\U0001f90c-\U0001f93a\U0001f93c-\U0001f945\U0001f947-\U0001f9ff\U0001fa70-\U0001faf6"
+    "\U00020000-\U0003134a"
+    "]"
+)
 
 
 def display_width(s: str) -> int:
     """Return the width of `s` in a fixed-width rendering (CJK and full-width characters count 2)."""
     if s.isascii():
         return len(s)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+    return len(s) + len(_WIDE.findall(s))
 
 
 def _keep_columns(line: str) -> str:
@@ -35,26 +54,13 @@ def _keep_columns(line: str) -> str:
             out.append(" " * max(1, display_width(part) + lost))
             lost = 0
         elif part:
+            if part.isascii() or unicodedata.is_normalized("NFKC", part):
+                out.append(part)
+                continue
             norm = unicodedata.normalize("NFKC", part)
             lost += display_width(part) - display_width(norm)
             out.append(norm)
     return "".join(out)
-
-
-def _trailing(text: str):
-    def repl(m: re.Match) -> str:
-        run = m.group()
-        tabs = run.count("\t")
-        if not tabs:
-            return ""
-        before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
-        # Tabs that end a table row are its empty last cells (and a line of tabs is a row, or in
-        # the one-cell-per-line layout an empty cell): keep them. A lone tab after prose is residue.
-        if tabs >= 2 or not before or "\t" in before:
-            return "\t" * tabs
-        return ""
-
-    return repl
 
 
 def normalize_text(text: str) -> str:
@@ -67,23 +73,35 @@ def normalize_text(text: str) -> str:
     cells), and runs of spaces outside sentences (space-aligned columns, kept at their display
     positions). Runs of spaces inside a sentence (a line with 「。」) shrink to one.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
-    text = _RESIDUE.sub(" ", text)
-    if _ALIGNED.search(text):
-        lines = text.split("\n")
-        for i, line in enumerate(lines):
-            if "。" not in line and _ALIGNED.search(line):
-                lines[i] = _keep_columns(line)
-        text = "\n".join(lines)
-    text = unicodedata.normalize("NFKC", text)
-    if "  " in text:
-        lines = text.split("\n")
-        for i, line in enumerate(lines):
-            if "  " in line and "。" in line:
-                lines[i] = _INNER_SPACES.sub(" ", line)
-        text = "\n".join(lines)
-    text = _TRAILING_WS.sub(_trailing(text), text)
-    text = _BLANK_RUNS.sub("\n\n", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ZERO_WIDTH.sub("", text)
+    if "&" in text or "[" in text:
+        text = _RESIDUE.sub(" ", text)
+    if not unicodedata.is_normalized("NFKC", text):
+        if "  " in text or "\u3000" in text or "\u00a0" in text:
+            lines = text.split("\n")
+            for i, line in enumerate(lines):
+                if "。" not in line and _ALIGNED.search(line) and not unicodedata.is_normalized("NFKC", line):
+                    lines[i] = _keep_columns(line)
+            text = "\n".join(lines)
+        text = unicodedata.normalize("NFKC", text)  # the non-breaking space becomes a space here
+    # Line by line: a Python loop over lines is far cheaper here than multi-line regexes.
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        kept = line.rstrip(" \t")
+        if len(kept) != len(line):
+            # Tabs that end a table row are its empty last cells (and a line of tabs is a row, or in
+            # the one-cell-per-line layout an empty cell): keep them. A lone tab after prose is residue.
+            tabs = line.count("\t", len(kept))
+            if tabs and (tabs >= 2 or not kept or "\t" in kept):
+                kept += "\t" * tabs
+        if "  " in kept and "。" in kept:
+            kept = _INNER_SPACES.sub(" ", kept)
+        lines[i] = kept
+    text = "\n".join(lines)
+    if "\n\n\n" in text:
+        text = _BLANK_RUNS.sub("\n\n", text)
     return text.strip("\n")
 
 
@@ -96,4 +114,4 @@ def normalize_cell(text: str) -> str:
 
 def compact(text: str) -> str:
     """Return `text` without any whitespace (for matching labels split over lines or spaced out)."""
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())

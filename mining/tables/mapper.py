@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from ..keys import T2_2019, T2_2021, T3_COLUMNS, T4_COLUMNS, T4_ROWS
 from ..model import Section, TableCell
@@ -52,8 +53,9 @@ _T4_NAMES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class _Cell:
+class _Cell(NamedTuple):
+    """One printed cell of a grid row (a named tuple: hundreds are made per report)."""
+
     col: int
     raw: str
     value: CellValue
@@ -70,8 +72,9 @@ class _Cell:
         return self.value.placeholder == "blank"
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
+class _Row(NamedTuple):
+    """One grid row split into its label cells and its value region."""
+
     block: Block
     index: int
     labels: tuple[_Cell, ...]

@@ -17,6 +17,7 @@ rows, so the mapper aligns the latter by count only.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -173,8 +174,11 @@ def _space_row(line: str) -> list[_Word] | None:
     return None
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return min(a[1], b[1]) - max(a[0], b[0])
+def _under(leaves: list[tuple[int, int]], starts: list[int], a: int, b: int) -> list[int]:
+    """Return the indexes of the (sorted, disjoint) leaves that columns [a, b) overlap."""
+    k = max(0, bisect_right(starts, a) - 1)
+    end = bisect_left(starts, b)
+    return [n for n in range(k, end) if a < leaves[n][1] and leaves[n][0] < b]
 
 
 def _align_space_rows(
@@ -201,16 +205,17 @@ def _align_space_rows(
             group = rows[i:j]
             leaves = []
             for g, line in enumerate(group):
-                for w in line:
-                    span = (w[1], w[2])
-                    if not any(_overlap(span, (x[1], x[2])) > 0 for below in group[g + 1 :] for x in below):
-                        leaves.append(span)
+                below = [(x[1], x[2]) for later in group[g + 1 :] for x in later]
+                for _, a, b in line:
+                    if not any(a < y and x < b for x, y in below):
+                        leaves.append((a, b))
             leaves.sort()
+            starts = [a for a, _ in leaves]
             stacked: list[list[str]] = [[] for _ in leaves]
             for line in group:
                 spanning = [""] * (len(leaves) + 1)
                 for text, a, b in line:
-                    hits = [n for n, leaf in enumerate(leaves) if _overlap((a, b), leaf) > 0]
+                    hits = [n for n in _under(leaves, starts, a, b)]
                     if len(hits) == 1:
                         stacked[hits[0]].append(text)
                     else:
@@ -227,9 +232,11 @@ def _align_space_rows(
         label = line[0][0] if line and not parse_value(line[0][0]).is_value else ""
         cells = [""] * len(leaves)
         for text, a, b in line[1:] if label else line:
-            scores = [_overlap((a, b), leaf) for leaf in leaves]
-            best = max(range(len(leaves)), key=lambda n: scores[n])
-            if scores[best] <= 0 or cells[best]:
+            hits = _under(leaves, starts, a, b)
+            if not hits:
+                return None
+            best = max(hits, key=lambda n: min(b, leaves[n][1]) - max(a, leaves[n][0]))
+            if cells[best]:
                 return None
             cells[best] = text
         out.append(((label, *cells) if label else tuple(cells), i))
@@ -395,14 +402,21 @@ def _space_blocks(lines, kinds, offsets, used, spans) -> list[Block]:
                 out.append(_block(plain, plain_lines, offsets, lines, first, last, "space"))
         rows, rlines, first, blank_rows = [], [], -1, set()
 
-    for j, line in enumerate(lines):
-        if used[j] or kinds[j] in ("skip", "pipe", "tab", "cell"):
-            flush()
-            continue
-        if kinds[j] in ("blank", "empty"):
-            continue
-        cells = None
-        if spans is None or _in_spans(offsets[j], spans):
+    # Only the lines inside the spans can be space rows; a span's end ends a table.
+    ranges = (
+        [(0, len(lines))]
+        if spans is None
+        else [(bisect_left(offsets, a), bisect_left(offsets, b)) for a, b in sorted(spans)]
+    )
+    for lo, hi in ranges:
+        for j in range(lo, hi):
+            line = lines[j]
+            if used[j] or kinds[j] in ("skip", "pipe", "tab", "cell"):
+                if rows:
+                    flush()
+                continue
+            if kinds[j] in ("blank", "empty"):
+                continue
             cells = _space_row(line)
             if cells is None and rows:
                 words = _words(line)
@@ -412,15 +426,17 @@ def _space_blocks(lines, kinds, offsets, used, spans) -> list[Block]:
                     w = words[0] if words else ("", 0, 0)
                     cells = [(line.strip(), w[1], words[-1][2] if words else 0)]  # a row of blanks
                     blank_rows.add(len(rows))
-        if cells is None:
+            if cells is None:
+                if rows:
+                    flush()
+                continue
+            if first < 0:
+                first = j
+            rows.append(cells)
+            rlines.append(j + 1)
+            last = j
+        if rows:
             flush()
-            continue
-        if first < 0:
-            first = j
-        rows.append(cells)
-        rlines.append(j + 1)
-        last = j
-    flush()
     return out
 
 
