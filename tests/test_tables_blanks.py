@@ -188,3 +188,40 @@ def test_title_year_is_not_a_numbered_heading():
 def test_heading_line_ending_in_tabs_is_still_a_heading():
     text = normalize_text("一、总体情况\t\t\n内容。\n二、主动公开政府信息情况\n内容。\n")
     assert [s.key for s in segment_sections(text)] == ["overview", "proactive"]
+
+
+# ---------------------------------------------------------------- fast paths equal the slow ones
+def test_fast_table_cell_equals_the_dataclass():
+    from dataclasses import FrozenInstanceError
+
+    from mining.model import TableCell
+    from mining.tables.mapper import new_table_cell
+
+    args = ("t3.new.total", 12, "12", "一、本年新收", 3, 9, "text:line 40", None, None)
+    fast, slow = new_table_cell(*args), TableCell(*args)
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    with pytest.raises(FrozenInstanceError):
+        fast.value = 13  # type: ignore[misc]
+
+
+def test_fast_nfkc_equals_unicodedata():
+    import random
+    import unicodedata
+
+    from mining.normalize import nfkc
+
+    rng = random.Random(3)
+    pool = [chr(c) for c in [*range(0x20, 0x7F), *range(0xFF00, 0xFF70)]]
+    pool += list("\u3000\u0301\u0308\u2026\u2460\u3231\u4e00\u9fa5\uac00\u1100\u1161\u00a0\ufb01\u2161（一）")
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 24)))
+        assert nfkc(text) == unicodedata.normalize("NFKC", text), repr(text)
+
+
+def test_display_width_matches_east_asian_width():
+    import unicodedata
+
+    assigned = (chr(c) for c in range(0x20, 0x3400, 7) if unicodedata.category(chr(c)) != "Cn")
+    sample = "".join(assigned) + "测试（一）１２３　ｱ가"
+    expected = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in sample)
+    assert display_width(sample) == expected

@@ -10,6 +10,7 @@ and the page's report title are kept at the top so that the meta stage can still
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -66,12 +67,18 @@ def _drop(el: etree._Element) -> None:
     parent.remove(el)
 
 
+@lru_cache(maxsize=4096)
+def _boiler_words(words: str) -> bool:
+    # Pages repeat the same class names hundreds of times (「MsoNormal」 on every cell).
+    return bool(words.strip()) and _BOILER.search(words) is not None
+
+
 def _is_boiler(el: etree._Element) -> bool:
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in _DROP_TAGS:
         return True
-    words = f"{el.get('class', '')} {el.get('id', '')} {el.get('role', '')}"
-    if not words.strip() or not _BOILER.search(words):
+    get = el.get
+    if not _boiler_words(f"{get('class', '')} {get('id', '')} {get('role', '')}"):
         return False
     # A block named "header" that holds tables or the report title is the article itself.
     if el.find(".//table") is not None:
@@ -80,16 +87,27 @@ def _is_boiler(el: etree._Element) -> bool:
     return not (_TITLE_WORDS.search(text) and len(text) < 200) or len(text) > 2000
 
 
-_CANDIDATES = etree.XPath(
-    "descendant-or-self::*[@class or @id or @role]"
-    + "".join(f" | descendant::{t}" for t in sorted(_DROP_TAGS))
-)
-
-
 def _strip_boilerplate(root: etree._Element) -> None:
-    for el in _CANDIDATES(root):
-        if el.getparent() is not None and _is_boiler(el):
-            _drop(el)
+    """Drop never-content tags and blocks named like site furniture (nav, menu, footer, share…).
+
+    Named blocks are looked for top-down, skipping what was dropped and the inside of data tables
+    (a table with no table in it): their cells are content, even one classed 「head」.
+    """
+    # Tags that are never content go in one C-level pass (their tails stay).
+    etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        for k in reversed(el):
+            tag = k.tag
+            if not isinstance(tag, str) or (tag == "table" and k.find(".//table") is None):
+                continue
+            attrib = k.attrib
+            if ("class" in attrib or "id" in attrib or "role" in attrib) and _is_boiler(k):
+                _drop(k)
+                continue
+            if len(k):
+                stack.append(k)
 
 
 _COUNT_CELLS = etree.XPath("count(.//td | .//th)")
@@ -97,8 +115,8 @@ _COUNT_CELLS = etree.XPath("count(.//td | .//th)")
 
 def _weight(el: etree._Element) -> int:
     """Return how much report content `el` holds: characters outside links, plus table cells."""
-    total = len(_WS.sub("", _text(el)))
-    links = sum(len(_WS.sub("", _text(a))) for a in el.iter("a"))
+    total = len("".join(_text(el).split()))
+    links = sum(len("".join(_text(a).split())) for a in el.iter("a"))
     return max(0, total - links) + 20 * int(_COUNT_CELLS(el))
 
 
@@ -115,8 +133,24 @@ def _main_block(body: etree._Element) -> etree._Element:
 
 
 def _cell_text(el: etree._Element) -> str:
-    if len(el) == 0:
+    """Return a cell's text, ``<br>`` and block elements as line breaks.
+
+    Blanks around the breaks are left in: the grid's cells go through `normalize_cell`, which
+    strips every line.
+    """
+    n = len(el)
+    if n == 0:
         return el.text or ""
+    if n == 1:
+        # The common shapes: 「<td><p>0</p></td>」 and Word's 「<td><p><span>0</span></p></td>」.
+        k = el[0]
+        if len(k) <= 1 and k.tag != "br" and k.tag != "table":
+            inner = k[0] if len(k) else None
+            if inner is None or (len(inner) == 0 and inner.tag not in _BLOCK_TAGS and inner.tag != "br"):
+                mid = (k.text or "") + ("" if inner is None else (inner.text or "") + (inner.tail or ""))
+                if k.tag in _BLOCK_TAGS:
+                    mid = "\n" + mid + "\n"
+                return (el.text or "") + mid + (k.tail or "")
     parts: list[str] = []
 
     def walk(e: etree._Element) -> None:
@@ -140,7 +174,7 @@ def _cell_text(el: etree._Element) -> str:
         walk(k)
         if k.tail:
             parts.append(k.tail)
-    return re.sub(r"[ \t\r\f\v]*\n[ \t\r\f\v]*", "\n", "".join(parts))
+    return "".join(parts)
 
 
 def _int_attr(el: etree._Element, name: str) -> int:

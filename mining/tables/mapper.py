@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import NamedTuple
 
 from ..keys import T2_2019, T2_2021, T3_COLUMNS, T4_COLUMNS, T4_ROWS
@@ -96,27 +96,33 @@ class _Row(NamedTuple):
 def _rows(block: Block) -> list[_Row]:
     grid = block.grid
     out = []
+    n_spanned, n_lines = len(grid.spanned), len(block.lines)
     for r, raw_row in enumerate(grid.rows):
-        spanned = grid.spanned[r] if r < len(grid.spanned) else ()
-        lines = block.lines[r] if r < len(block.lines) else ()
+        spanned = grid.spanned[r] if r < n_spanned else ()
+        lines = block.lines[r] if r < n_lines else ()
+        n_s, n_l = len(spanned), len(lines)
+        last_line = lines[-1] if lines else 0
         cells = [
             _Cell(
                 c,
                 raw,
                 parse_value(raw),
-                c < len(spanned) and spanned[c],
-                lines[c] if c < len(lines) else (lines[-1] if lines else 0),
+                c < n_s and spanned[c],
+                lines[c] if c < n_l else last_line,
             )
             for c, raw in enumerate(raw_row)
         ]
-        text_idx = [i for i, cell in enumerate(cells) if not cell.value.is_value]
         labels: list[_Cell] = []
-        for i in text_idx:
-            if labels and labels[-1].raw == cells[i].raw and cells[i].spanned:
+        last_text = -1
+        for i, cell in enumerate(cells):
+            if cell.value.is_value:
                 continue
-            labels.append(cells[i])
-        region = cells[text_idx[-1] + 1 :] if text_idx else cells
-        text = compact("".join(c.raw for c in labels))
+            last_text = i
+            if labels and cell.spanned and labels[-1].raw == cell.raw:
+                continue
+            labels.append(cell)
+        region = cells[last_text + 1 :] if last_text >= 0 else cells
+        text = compact("".join(c.raw for c in labels)) if labels else ""
         out.append(_Row(block, r, tuple(labels), tuple(region), tuple(cells), text))
     return out
 
@@ -147,17 +153,61 @@ def assign_rows(blocks: Iterable[Block], sections: Sequence[Section]) -> dict[st
     return out
 
 
-def _make_cell(key: str, cell: _Cell, row: _Row, row_label: str, note: str = "") -> TableCell:
-    return TableCell(
+_CELL_FIELDS = tuple(f.name for f in fields(TableCell))
+# A report makes hundreds of cells and a frozen dataclass's __init__ sets each field through
+# object.__setattr__ (about a microsecond per cell). When TableCell is a plain frozen dataclass
+# (no __slots__, no __post_init__) filling its __dict__ builds the same object three times faster;
+# tests/test_tables_formats.py checks that both ways give equal cells.
+_FAST_CELLS = (
+    not hasattr(TableCell, "__slots__")
+    and not hasattr(TableCell, "__post_init__")
+    and _CELL_FIELDS == ("key", "value", "raw", "row_label", "row", "col", "source", "unit", "placeholder")
+)
+_new = object.__new__
+
+
+def new_table_cell(
+    key: str,
+    value: int | float | None,
+    raw: str,
+    row_label: str,
+    row: int,
+    col: int,
+    source: str,
+    unit: str | None,
+    placeholder: str | None,
+) -> TableCell:
+    """Return ``TableCell(key, value, raw, row_label, row, col, source, unit, placeholder)``, fast."""
+    if not _FAST_CELLS:
+        return TableCell(key, value, raw, row_label, row, col, source, unit, placeholder)
+    cell = _new(TableCell)
+    cell.__dict__.update(
         key=key,
-        value=cell.value.value,
-        raw=cell.raw,
+        value=value,
+        raw=raw,
         row_label=row_label,
-        row=row.index,
-        col=cell.col,
-        source=(row.block.grid.source if not cell.line else f"text:line {cell.line}") + note,
-        unit=cell.value.unit,
-        placeholder=cell.value.placeholder,
+        row=row,
+        col=col,
+        source=source,
+        unit=unit,
+        placeholder=placeholder,
+    )
+    return cell
+
+
+def _make_cell(key: str, cell: _Cell, row: _Row, row_label: str, note: str = "") -> TableCell:
+    v = cell.value
+    source = row.block.grid.source if not cell.line else f"text:line {cell.line}"
+    return new_table_cell(
+        key,
+        v.value,
+        cell.raw,
+        row_label,
+        row.index,
+        cell.col,
+        source + note if note else source,
+        v.unit,
+        v.placeholder,
     )
 
 
