@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import analyze, claims
+from . import analyze, check, claims, mine, problems, report
 
 app = typer.Typer(
     name="xxgk",
@@ -22,8 +22,16 @@ def _root() -> None:
 
 analyze.register(app)
 claims.register(app)
+check.register(app)
+mine.register(app)
+report.register(app)
+problems.register(app)
 
 
 def main() -> None:
     """Entry point of the ``xxgk`` console script."""
     app()
+
+
+if __name__ == "__main__":
+    main()
