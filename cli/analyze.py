@@ -12,12 +12,14 @@ import typer
 from mining.model import ReadError
 from mining.pipeline import analyze as analyze_path
 from mining.pipeline import load_resources
+from mining.render import render_report_html
 from mining.serialize import report_to_dict
 
 
 class AnalyzeFormat(str, Enum):
     text = "text"
     json = "json"
+    html = "html"
 
 
 def analyze(
@@ -35,7 +37,9 @@ def analyze(
     except ReadError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
-    if fmt is AnalyzeFormat.json:
+    if fmt is AnalyzeFormat.html:
+        rendered = render_report_html(report).rstrip("\n")
+    elif fmt is AnalyzeFormat.json:
         rendered = json.dumps(report_to_dict(report, include_text=include_text), ensure_ascii=False, indent=2)
     else:
         rendered = _summary(report)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import analyze, problems
+from . import analyze, check, mine, problems, report
 
 app = typer.Typer(
     name="xxgk",
@@ -21,9 +21,16 @@ def _root() -> None:
 
 
 analyze.register(app)
+check.register(app)
+mine.register(app)
 problems.register(app)
+report.register(app)
 
 
 def main() -> None:
     """Entry point of the ``xxgk`` console script."""
     app()
+
+
+if __name__ == "__main__":
+    main()

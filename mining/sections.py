@@ -92,8 +92,8 @@ def _candidates(text: str) -> list[_Candidate]:
         offsets.append(pos)
         pos += len(line) + 1
     for n, line in enumerate(lines):
-        if not line.strip() or line.startswith("\t"):
-            continue  # a tab-indented line is a table cell, never a heading
+        if not line.strip() or "\t" in line:
+            continue  # a line with a tab is a rendered table row (or a cell of one), never a heading
         markup = _MARKUP.match(line)
         body = line[markup.end() :] if markup else line
         body = body.strip().rstrip("*_ ").strip()

@@ -1,15 +1,36 @@
-"""The rule catalogue of checks.md run over one `Report`.
+"""The rule catalogue of checks.md run over one `Report`: findings with evidence, and verdicts.
 
-Placeholder until the rules land: checks nothing.
+    findings, verdicts = check_report(report, config=CheckConfig(select=("T3",)))
+
+Rules live in `rules/` and register with `registry.rule`; the blank-cell policy is `blanks.py`;
+configuration (select/ignore, deadlines, thresholds, ``[tool.xxgk]``) is `config.py`; rendering
+(text, JSON, CSV, SARIF) and baselines are `output.py`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from . import rules as _rules  # noqa: F401  registers the catalogue (cheap: no resources are loaded)
+from .blanks import Outcome, evaluate_equation, evaluate_interval, evaluate_sum
+from .config import CheckConfig, ConfigError, config_from_options, is_selected, load_config
+from .engine import check_report, fingerprint, rule_for
+from .registry import RULES, RegistryError, Rule, all_rules, report_rules
 
-from ..model import Finding, Report
-
-
-def check_report(report: Report, *, config: Any = None) -> tuple[tuple[Finding, ...], dict[str, str]]:
-    """Return the findings and the per-rule verdicts for `report`."""
-    return (), {}
+__all__ = [
+    "RULES",
+    "CheckConfig",
+    "ConfigError",
+    "Outcome",
+    "RegistryError",
+    "Rule",
+    "all_rules",
+    "check_report",
+    "config_from_options",
+    "evaluate_equation",
+    "evaluate_interval",
+    "evaluate_sum",
+    "fingerprint",
+    "is_selected",
+    "load_config",
+    "report_rules",
+    "rule_for",
+]

@@ -1,0 +1,161 @@
+"""Assemble a `Document`'s text and grids from blocks, keeping `Grid` offsets exact.
+
+Every reader hands its blocks (paragraphs and cell grids) to a `TextBuilder` in reading order. Each
+block is normalised on its own and the blocks are joined with ``"\\n"``; the joined text is never
+normalised again, so the offsets recorded while building stay valid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from ..model import Grid
+from ..normalize import normalize_cell, normalize_text
+
+
+@lru_cache(maxsize=4096)
+def _cell(text: str) -> str:
+    # Cells repeat a lot ("0", row labels, blanks); normalising each distinct text once pays off.
+    return normalize_cell(text).replace("\t", " ")
+
+
+_CJK = re.compile(r"[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def is_cjk(ch: str) -> bool:
+    """Return True when `ch` is a CJK ideograph or CJK/full-width punctuation."""
+    return bool(ch) and _CJK.match(ch) is not None
+
+
+def join_cell_lines(text: str) -> str:
+    """Return a cell's lines joined on one line: ``""`` between two CJK characters, ``" "`` otherwise."""
+    if "\n" not in text:
+        return text
+    lines = [ln for ln in text.split("\n") if ln]
+    if not lines:
+        return ""
+    out = lines[0]
+    for ln in lines[1:]:
+        out += ("" if is_cjk(out[-1]) and is_cjk(ln[0]) else " ") + ln
+    return out
+
+
+def expand_spans(
+    cells: Sequence[Sequence[tuple[str, int, int]]], *, max_span: int = 200
+) -> tuple[list[list[str]], list[list[bool]]]:
+    """Return (rows, spanned) of a table given per row its cells as (text, rowspan, colspan).
+
+    The classic occupancy walk: a cell takes the first column its row has free and its text is copied
+    into every slot it covers, the copies marked in ``spanned``. Spans are clipped to the table (a
+    rowspan never creates rows) and to `max_span`, so a hostile ``colspan="100000"`` stays cheap.
+    """
+    n_rows = len(cells)
+    pending: dict[tuple[int, int], str] = {}  # slots below a rowspan, filled when their row comes
+    rows: list[list[str]] = []
+    marks: list[list[bool]] = []
+    for r, row in enumerate(cells):
+        out: list[str] = []
+        mark: list[bool] = []
+        for text, rowspan, colspan in row:
+            while pending and (r, len(out)) in pending:
+                out.append(pending.pop((r, len(out))))
+                mark.append(True)
+            col = len(out)
+            colspan = 1 if colspan <= 1 else min(colspan, max_span)
+            out.append(text)
+            mark.append(False)
+            for _ in range(colspan - 1):
+                out.append(text)
+                mark.append(True)
+            if rowspan > 1:
+                for dr in range(1, min(rowspan, n_rows - r)):
+                    for dc in range(colspan):
+                        pending[(r + dr, col + dc)] = text
+        if pending:
+            later = sorted(c for rr, c in pending if rr == r)
+            for c in later:
+                while len(out) < c:
+                    out.append("")
+                    mark.append(False)
+                out.append(pending.pop((r, c)))
+                mark.append(True)
+        rows.append(out)
+        marks.append(mark)
+    width = max((len(r) for r in rows), default=0)
+    for out, mark in zip(rows, marks, strict=True):
+        if len(out) < width:
+            mark += [False] * (width - len(out))
+            out += [""] * (width - len(out))
+    return rows, marks
+
+
+class TextBuilder:
+    """Collects normalised blocks and grids; `text` and `grids` give the assembled result."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._pos = 0
+        self.grids: list[Grid] = []
+
+    def _append(self, block: str) -> int:
+        if self._parts:
+            self._parts.append("\n")
+            self._pos += 1
+        start = self._pos
+        self._parts.append(block)
+        self._pos += len(block)
+        return start
+
+    def add_text(self, raw: str) -> None:
+        """Append one paragraph (or several lines) after normalising it; blank text is skipped."""
+        block = normalize_text(raw)
+        if block.strip():
+            self._append(block)
+
+    def add_grid(
+        self,
+        rows: Sequence[Sequence[str]],
+        spanned: Sequence[Sequence[bool]] | None = None,
+        *,
+        source: str,
+        page: int | None = None,
+    ) -> Grid | None:
+        """Append a table rendered one row a line and return its `Grid` (None when nothing was added).
+
+        Cells are normalised here. A grid of one column is layout, not a table: its cells become
+        paragraphs. An all-blank grid is dropped.
+        """
+        norm = [tuple(_cell(c) for c in row) for row in rows]
+        marks = [tuple(m) for m in spanned] if spanned else [tuple(False for _ in row) for row in norm]
+        width = max((len(r) for r in norm), default=0)
+        if not any(c for row in norm for c in row):
+            return None
+        if width <= 1:
+            for row in norm:
+                for cell in row:
+                    self.add_text(cell)
+            return None
+        norm = [r + ("",) * (width - len(r)) for r in norm]
+        marks = [m + (False,) * (width - len(m)) for m in marks]
+        lines = [
+            "\t".join("" if mark else join_cell_lines(cell) for cell, mark in zip(row, mrow, strict=False))
+            for row, mrow in zip(norm, marks, strict=False)
+        ]
+        rendered = "\n".join(lines)
+        start = self._append(rendered)
+        grid = Grid(
+            rows=tuple(norm),
+            start=start,
+            end=start + len(rendered),
+            source=source,
+            page=page,
+            spanned=tuple(marks),
+        )
+        self.grids.append(grid)
+        return grid
+
+    @property
+    def text(self) -> str:
+        return "".join(self._parts)

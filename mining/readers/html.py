@@ -1,0 +1,261 @@
+"""HTML pages (lxml): the report's main content block, its paragraphs and its tables as cell grids.
+
+Government CMS pages wrap a report in navigation, menus, breadcrumbs, share bars and footers. Those
+are dropped by tag (nav/header/footer/aside, script/style) and by class/id words; then the main block
+is found by descending from ``<body>`` into the child that holds most of the non-link text, stopping
+where the text spreads over several children. Metadata lines outside that block (发布日期, 发文日期…)
+and the page's report title are kept at the top so that the meta stage can still read them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ..model import ReadError
+from ._render import TextBuilder, expand_spans
+
+_DROP_TAGS = {
+    "script", "style", "noscript", "template", "iframe", "nav", "header", "footer", "aside", "form",
+    "select", "button", "input", "textarea", "svg", "canvas", "object", "embed", "head", "map",
+}  # fmt: skip
+_BOILER = re.compile(
+    r"(^|[\s_-])(nav|navbar|menu|submenu|footer|foot|breadcrumbs?|crumbs?|bread|sidebar|side|banner|topbar|"
+    r"top-bar|header|head|share|toolbar|pagination|pager|copyright|links?|friendlink|search|login|"
+    r"position|location|dqwz|weizhi)([\s_-]|\d|$)",
+    re.IGNORECASE,
+)
+_BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+    "dl", "dt", "dd", "blockquote", "pre", "center", "figure", "figcaption", "address", "hr", "body",
+    "tr", "caption", "font_block",
+}  # fmt: skip
+_META_LINE = re.compile(r"(发布|发文|成文|印发|公开|生成)(日期|时间)|索引号|发布机构|信息来源")
+_TITLE_WORDS = re.compile(r"年度报告|年报|工作报告")
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_WS = re.compile(r"\s+")
+
+
+def declared_charset(data: bytes) -> str | None:
+    """Return the charset a page declares in a ``<meta>`` tag of its first 4 KB, if any."""
+    m = _CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
+# Plain etree elements: lxml.html's element classes cost a Python lookup per node visited.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+
+
+def _text(el: etree._Element) -> str:
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
+
+
+def _drop(el: etree._Element) -> None:
+    """Remove `el` and its subtree, keeping its tail text in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _is_boiler(el: etree._Element) -> bool:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _DROP_TAGS:
+        return True
+    words = f"{el.get('class', '')} {el.get('id', '')} {el.get('role', '')}"
+    if not words.strip() or not _BOILER.search(words):
+        return False
+    # A block named "header" that holds tables or the report title is the article itself.
+    if el.find(".//table") is not None:
+        return False
+    text = _text(el)
+    return not (_TITLE_WORDS.search(text) and len(text) < 200) or len(text) > 2000
+
+
+_CANDIDATES = etree.XPath(
+    "descendant-or-self::*[@class or @id or @role]"
+    + "".join(f" | descendant::{t}" for t in sorted(_DROP_TAGS))
+)
+
+
+def _strip_boilerplate(root: etree._Element) -> None:
+    for el in _CANDIDATES(root):
+        if el.getparent() is not None and _is_boiler(el):
+            _drop(el)
+
+
+_COUNT_CELLS = etree.XPath("count(.//td | .//th)")
+
+
+def _weight(el: etree._Element) -> int:
+    """Return how much report content `el` holds: characters outside links, plus table cells."""
+    total = len(_WS.sub("", _text(el)))
+    links = sum(len(_WS.sub("", _text(a))) for a in el.iter("a"))
+    return max(0, total - links) + 20 * int(_COUNT_CELLS(el))
+
+
+def _main_block(body: etree._Element) -> etree._Element:
+    node, own = body, _weight(body)
+    while True:
+        kids = [k for k in node if isinstance(k.tag, str) and k.tag not in {"table", "p"}]
+        if not kids or own == 0:
+            return node
+        best_weight, best = max(((_weight(k), n, k) for n, k in enumerate(kids)), key=lambda t: t[:2])[::2]
+        if best_weight < 0.85 * own:
+            return node
+        node, own = best, best_weight
+
+
+def _cell_text(el: etree._Element) -> str:
+    if len(el) == 0:
+        return el.text or ""
+    parts: list[str] = []
+
+    def walk(e: etree._Element) -> None:
+        tag = e.tag if isinstance(e.tag, str) else ""
+        if tag == "br":
+            parts.append("\n")
+        elif tag in _BLOCK_TAGS or tag == "table":
+            parts.append("\n")
+        if e.text and tag:
+            parts.append(e.text)
+        for k in e:
+            walk(k)
+            if k.tail:
+                parts.append(k.tail)
+        if tag in _BLOCK_TAGS:
+            parts.append("\n")
+
+    if el.text:
+        parts.append(el.text)
+    for k in el:
+        walk(k)
+        if k.tail:
+            parts.append(k.tail)
+    return re.sub(r"[ \t\r\f\v]*\n[ \t\r\f\v]*", "\n", "".join(parts))
+
+
+def _int_attr(el: etree._Element, name: str) -> int:
+    value = el.get(name)
+    if value is None:
+        return 1
+    if value.isdigit():
+        return int(value)
+    try:
+        return int(re.sub(r"\D", "", el.get(name, "1")) or 1)
+    except ValueError:
+        return 1
+
+
+def _table_rows(table: etree._Element) -> list[etree._Element]:
+    return table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
+
+
+class _Walker:
+    def __init__(self, builder: TextBuilder) -> None:
+        self.b = builder
+        self.buf: list[str] = []
+        self.n_tables = 0
+
+    def flush(self) -> None:
+        if self.buf:
+            self.b.add_text("".join(self.buf))
+            self.buf = []
+
+    def table(self, el: etree._Element) -> None:
+        index = self.n_tables
+        self.n_tables += 1
+        rows = _table_rows(el)
+        if el.find(".//table") is not None or not rows:
+            # A layout table (it nests the real tables): read its cells as running content.
+            for k in el:
+                self.walk(k)
+            return
+        self.flush()
+        cells = [
+            [
+                (_cell_text(td), _int_attr(td, "rowspan"), _int_attr(td, "colspan"))
+                for td in tr.xpath("./td | ./th")
+            ]
+            for tr in rows
+        ]
+        grid_rows, spanned = expand_spans(cells)
+        caption = el.find("caption")
+        if caption is not None:
+            self.b.add_text(_text(caption))
+        self.b.add_grid(grid_rows, spanned, source=f"html:table[{index}]")
+
+    def walk(self, el: etree._Element) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "table":
+            self.table(el)
+            return
+        if tag == "br":
+            self.buf.append("\n")
+            return
+        block = tag in _BLOCK_TAGS
+        if block:
+            self.flush()
+        if el.text and tag:
+            self.buf.append(el.text)
+        for k in el:
+            self.walk(k)
+            if k.tail:
+                self.buf.append(k.tail)
+        if block:
+            self.flush()
+
+
+def build_html(text: str, path: str) -> TextBuilder:
+    """Return a builder with the page's title, metadata lines and main content block in order."""
+    text = _XML_DECL.sub("", text, count=1)
+    try:
+        root = etree.fromstring(text, _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise ReadError(path, f"HTML that lxml cannot parse: {exc}") from exc
+    if root is None:
+        raise ReadError(path, "HTML without any element")
+    page_title = root.findtext(".//title") or ""
+    body = root.find("body")
+    if body is None:
+        body = root
+    _strip_boilerplate(body)
+    main = _main_block(body)
+    builder = TextBuilder()
+    main_text = _text(main)
+    # The report title and the metadata box often sit before the content block, outside it.
+    if main is not body:
+        ancestors = set(main.iterancestors())
+        seen: set[str] = set()
+        for el in body.iter("h1", "h2", "h3", "p", "div", "span", "td", "li", main.tag):
+            if el is main:
+                break
+            if el in ancestors:
+                continue
+            line = _WS.sub(" ", _text(el)).strip()
+            if not line or len(line) > 120 or line in seen or line in main_text:
+                continue
+            if (el.tag in {"h1", "h2", "h3"} and _TITLE_WORDS.search(line)) or (
+                _META_LINE.search(line) and not any(_META_LINE.search(_text(k)) for k in el)
+            ):
+                seen.add(line)
+                builder.add_text(line)
+    if (
+        page_title
+        and _TITLE_WORDS.search(page_title)
+        and not builder.text
+        and page_title.strip() not in main_text
+    ):
+        builder.add_text(page_title.strip())
+    walker = _Walker(builder)
+    walker.walk(main)
+    walker.flush()
+    return builder

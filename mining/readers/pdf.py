@@ -1,0 +1,550 @@
+"""PDF: text in reading order without running headers/footers, and table grids from ruling lines.
+
+Engine cascade (trafilatura-style): pypdfium2 first. It builds the page's text in C, gives text
+rectangles (line pieces with their boxes) and the page's vector paths, from which the ruling lines of
+tables are rebuilt: a lattice of horizontal and vertical rules, merged cells where a rule is missing,
+each cell's text read with one bounded-text call. This costs a small multiple of bare text
+extraction, where pdfplumber's table finder on every page costs ~30x. When pypdfium2's text is
+garbled (glyphs without a Unicode map come out as U+FFFD, private-use or control characters) or it
+cannot open the file, pdfplumber (pdfminer) is tried and the cleaner result wins; ``(cid:NNN)`` is
+pdfminer's mark for the same failure. ``Document.reader`` records the engine that won.
+
+Layout: pieces become lines by vertical overlap; lines at the top/bottom of pages that repeat on most
+pages (digits masked) or look like page numbers (「第 3 页」, 「- 3 -」, 「3/12」) are dropped; lines
+wrapped at the right margin are joined back into paragraphs; a table continued on the next page with
+the same number of columns is joined into one grid (a repeated header row dropped).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from ..model import Document, ReadError
+from ..normalize import compact
+from ._render import TextBuilder
+
+GARBLED_FALLBACK = 0.02
+"""Above this share of garbled characters the other engine is tried."""
+GARBLED_REFUSE = 0.3
+"""Above this share (after both engines) the text layer is refused as unusable."""
+
+_CID = re.compile(r"\(cid:\d+\)")
+_BAD_CHARS = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_PAGE_NUMBER = re.compile(
+    r"^(?:第#页(?:[,，/]?共#页)?|共#页[,，]?第#页|[-–—－~]*#[-–—－~]*|#/#|[Pp]age#(?:of#)?|#页)$"
+)
+_PARA_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)|"
+    r"[①-⑳]|第[一二三四五六七八九十]+[章条节部分]|#|\*\*)"
+)
+_TOL = 2.0
+
+
+@dataclass
+class _Line:
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    text: str
+
+
+@dataclass
+class _Table:
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    rows: list[list[str]]
+    spanned: list[list[bool]]
+
+
+@dataclass
+class _Page:
+    number: int
+    width: float
+    height: float
+    lines: list[_Line] = field(default_factory=list)
+    tables: list[_Table] = field(default_factory=list)
+
+
+def garbled_share(text: str) -> float:
+    """Return the share of characters in `text` that are glyphs without Unicode (cid, U+FFFD, PUA)."""
+    n_cid = len(_CID.findall(text))
+    rest = _CID.sub("", text)
+    bad = len(_BAD_CHARS.findall(rest))
+    total = len(re.sub(r"\s+", "", rest)) + n_cid
+    return (n_cid + bad) / total if total else 0.0
+
+
+# ----------------------------------------------------------------------------------------- lattice
+def _cluster(values: list[float], tol: float = _TOL) -> list[float]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(g) / len(g) for g in out]
+
+
+def _merge_collinear(segs: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Merge (pos, a, b) segments on the same snapped position whose spans touch."""
+    out: list[tuple[float, float, float]] = []
+    for pos, a, b in sorted(segs, key=lambda s: (round(s[0] / _TOL), s[1])):
+        if out and abs(out[-1][0] - pos) <= _TOL and a <= out[-1][2] + _TOL:
+            p, a0, b0 = out[-1]
+            out[-1] = (p, a0, max(b0, b))
+        else:
+            out.append((pos, a, b))
+    return out
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def lattice_tables(
+    hsegs: list[tuple[float, float, float]],
+    vsegs: list[tuple[float, float, float]],
+    cell_text: Callable[[float, float, float, float], str],
+) -> list[_Table]:
+    """Return the tables drawn by ruling lines, merged cells expanded.
+
+    `hsegs` are (y, x0, x1) and `vsegs` (x, y0, y1) in top-down page coordinates; `cell_text(x0, top,
+    x1, bottom)` reads the text inside a box. Cells are the lattice of distinct rule positions; two
+    neighbouring cells are one merged cell where the rule between them is missing.
+    """
+    h = [s for s in _merge_collinear(hsegs) if s[2] - s[1] > 3]
+    v = [s for s in _merge_collinear(vsegs) if s[2] - s[1] > 3]
+    if len(h) < 2 or len(v) < 2 or len(h) * len(v) > 400_000:
+        return []
+    parent = list(range(len(h) + len(v)))
+    for i, (y, hx0, hx1) in enumerate(h):
+        for j, (x, vy0, vy1) in enumerate(v):
+            if hx0 - _TOL <= x <= hx1 + _TOL and vy0 - _TOL <= y <= vy1 + _TOL:
+                a, b = _find(parent, i), _find(parent, len(h) + j)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, tuple[list, list]] = {}
+    for i, s in enumerate(h):
+        groups.setdefault(_find(parent, i), ([], []))[0].append(s)
+    for j, s in enumerate(v):
+        groups.setdefault(_find(parent, len(h) + j), ([], []))[1].append(s)
+    tables = []
+    for gh, gv in groups.values():
+        ys = _cluster([s[0] for s in gh])
+        xs = _cluster([s[0] for s in gv])
+        if len(ys) < 2 or len(xs) < 3:
+            continue  # a single column is a box around text, not a table
+        table = _build_table(xs, ys, gh, gv, cell_text)
+        if table is not None:
+            tables.append(table)
+    return sorted(tables, key=lambda t: t.top)
+
+
+def _covered(segs: list[tuple[float, float, float]], pos: float, a: float, b: float) -> bool:
+    mid_a, mid_b = a + (b - a) * 0.25, b - (b - a) * 0.25
+    return any(abs(p - pos) <= _TOL and s0 <= mid_a + _TOL and s1 >= mid_b - _TOL for p, s0, s1 in segs)
+
+
+def _build_table(xs, ys, gh, gv, cell_text) -> _Table | None:
+    n_r, n_c = len(ys) - 1, len(xs) - 1
+    parent = list(range(n_r * n_c))
+    for r in range(n_r):
+        for c in range(n_c):
+            if c + 1 < n_c and not _covered(gv, xs[c + 1], ys[r], ys[r + 1]):
+                a, b = _find(parent, r * n_c + c), _find(parent, r * n_c + c + 1)
+                parent[a] = b
+            if r + 1 < n_r and not _covered(gh, ys[r + 1], xs[c], xs[c + 1]):
+                a, b = _find(parent, r * n_c + c), _find(parent, (r + 1) * n_c + c)
+                parent[a] = b
+    regions: dict[int, list[int]] = {}
+    for r in range(n_r):
+        for c in range(n_c):
+            root = _find(parent, r * n_c + c)
+            reg = regions.setdefault(root, [r, r, c, c])
+            reg[0], reg[1] = min(reg[0], r), max(reg[1], r)
+            reg[2], reg[3] = min(reg[2], c), max(reg[3], c)
+    rows = [[""] * n_c for _ in range(n_r)]
+    spanned = [[False] * n_c for _ in range(n_r)]
+    filled = [[False] * n_c for _ in range(n_r)]
+    any_text = False
+    for r0, r1, c0, c1 in sorted(regions.values()):
+        if filled[r0][c0]:
+            continue
+        text = cell_text(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])
+        any_text = any_text or bool(text.strip())
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                if not filled[r][c]:
+                    rows[r][c] = text
+                    spanned[r][c] = (r, c) != (r0, c0)
+                    filled[r][c] = True
+    if not any_text:
+        return None
+    return _Table(ys[0], ys[-1], xs[0], xs[-1], rows, spanned)
+
+
+# ------------------------------------------------------------------------------------- pypdfium2
+def _path_segments(page, pdfium_c, height: float):
+    import ctypes
+
+    hsegs: list[tuple[float, float, float]] = []
+    vsegs: list[tuple[float, float, float]] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
+        n = pdfium_c.FPDFPath_CountSegments(obj.raw)
+        if n <= 0 or n > 5000:
+            continue
+        a, b, c, d, e, f = obj.get_matrix().get()
+        start = prev = None
+        for i in range(n):
+            seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)
+            pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+            pt = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
+            kind = pdfium_c.FPDFPathSegment_GetType(seg)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+                start = prev = pt
+                continue
+            if kind == pdfium_c.FPDF_SEGMENT_LINETO and prev is not None:
+                _add_segment(prev, pt, hsegs, vsegs)
+            prev = pt
+            if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+                _add_segment(pt, start, hsegs, vsegs)
+                prev = start
+    return hsegs, vsegs
+
+
+def _add_segment(p, q, hsegs, vsegs) -> None:
+    (x0, y0), (x1, y1) = p, q
+    if abs(y0 - y1) <= 1.0 and abs(x1 - x0) > 1.0:
+        hsegs.append(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+    elif abs(x0 - x1) <= 1.0 and abs(y1 - y0) > 1.0:
+        vsegs.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+
+def _clean(s: str) -> str:
+    return s.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "")
+
+
+def _pdfium_pages(data: bytes, path: str) -> list[_Page]:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise _encrypted(path) from exc
+        raise
+    pages: list[_Page] = []
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            width, height = page.get_size()
+            tp = page.get_textpage()
+            out = _Page(index + 1, width, height)
+            hsegs, vsegs = _path_segments(page, pdfium_c, height)
+
+            def cell_text(x0, top, x1, bottom, tp=tp, height=height):
+                return _clean(
+                    tp.get_text_bounded(x0 + 0.5, height - bottom + 0.5, x1 - 0.5, height - top - 0.5)
+                )
+
+            out.tables = lattice_tables(hsegs, vsegs, cell_text) if hsegs and vsegs else []
+            pieces = []
+            for i in range(tp.count_rects()):
+                left, bottom, right, top = tp.get_rect(i)
+                text = _clean(tp.get_text_bounded(left, bottom, right, top)).strip()
+                if text:
+                    pieces.append(_Line(height - top, height - bottom, left, right, text))
+            out.lines = _group_lines(_outside_tables(pieces, out.tables))
+            pages.append(out)
+            tp.close()
+            page.close()
+    finally:
+        pdf.close()
+    return pages
+
+
+def _encrypted(path: str) -> ReadError:
+    return ReadError(
+        path,
+        "encrypted PDF: it cannot be opened without a password",
+        "ask the publisher for an unprotected copy, or decrypt it first (e.g. `qpdf --decrypt`)",
+    )
+
+
+def _outside_tables(pieces: list[_Line], tables: list[_Table]) -> list[_Line]:
+    if not tables:
+        return pieces
+    out = []
+    for p in pieces:
+        cx, cy = (p.x0 + p.x1) / 2, (p.top + p.bottom) / 2
+        if not any(t.x0 - 1 <= cx <= t.x1 + 1 and t.top - 1 <= cy <= t.bottom + 1 for t in tables):
+            out.append(p)
+    return out
+
+
+def _group_lines(pieces: list[_Line]) -> list[_Line]:
+    """Return pieces joined into lines by vertical overlap, left to right, top to bottom."""
+    lines: list[list[_Line]] = []
+    for p in sorted(pieces, key=lambda p: (p.top, p.x0)):
+        mid = (p.top + p.bottom) / 2
+        for line in reversed(lines[-3:]):
+            if line[0].top - 0.5 <= mid <= line[0].bottom + 0.5:
+                line.append(p)
+                break
+        else:
+            lines.append([p])
+    out = []
+    for parts in lines:
+        parts.sort(key=lambda p: p.x0)
+        text = parts[0].text
+        height = max(p.bottom - p.top for p in parts) or 10.0
+        for prev, cur in zip(parts, parts[1:], strict=False):
+            gap = cur.x0 - prev.x1
+            # A wide gap is a column gap (a table without rules): keep it as a tab, like text exports do.
+            text += ("\t" if gap > 3 * height else " " if gap > 0.25 * height else "") + cur.text
+        out.append(
+            _Line(
+                min(p.top for p in parts),
+                max(p.bottom for p in parts),
+                parts[0].x0,
+                max(p.x1 for p in parts),
+                text,
+            )
+        )
+    return sorted(out, key=lambda ln: ln.top)
+
+
+# ------------------------------------------------------------------------------------ pdfplumber
+def _plumber_pages(data: bytes, path: str) -> list[_Page]:
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(BytesIO(data))
+    except Exception as exc:
+        name = type(exc).__name__
+        if "Password" in name or "Encrypt" in name or "password" in str(exc).lower():
+            raise _encrypted(path) from exc
+        raise
+    pages: list[_Page] = []
+    with pdf:
+        for index, page in enumerate(pdf.pages):
+            out = _Page(index + 1, float(page.width), float(page.height))
+            for table in page.find_tables():
+                out.tables.extend(_plumber_table(page, table))
+            boxes = [(t.x0, t.top, t.x1, t.bottom) for t in out.tables]
+
+            def outside(obj, boxes=boxes):
+                cx = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
+                cy = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
+                return not any(b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b in boxes)
+
+            body = page.filter(outside) if boxes else page
+            for ln in body.extract_text_lines():
+                if ln["text"].strip():
+                    out.lines.append(_Line(ln["top"], ln["bottom"], ln["x0"], ln["x1"], ln["text"].strip()))
+            pages.append(out)
+            page.close()
+    return pages
+
+
+def _plumber_table(page, table) -> list[_Table]:
+    hsegs, vsegs = [], []
+    for x0, top, x1, bottom in table.cells:
+        hsegs += [(top, x0, x1), (bottom, x0, x1)]
+        vsegs += [(x0, top, bottom), (x1, top, bottom)]
+
+    def cell_text(x0, top, x1, bottom):
+        return page.within_bbox((x0, top, x1, bottom), strict=False).extract_text() or ""
+
+    return lattice_tables(hsegs, vsegs, cell_text)
+
+
+# -------------------------------------------------------------------------------------- assembly
+def _mask(text: str) -> str:
+    return re.sub(r"\d+", "#", compact(text))
+
+
+def _drop_running_lines(pages: list[_Page]) -> None:
+    """Remove page headers, footers and page numbers in place.
+
+    Candidates are the outermost lines of a page (at most two at each edge, inside the top/bottom
+    12 %), above or below any table. A candidate goes when it looks like a page number or when, digits
+    masked, it recurs on at least half of the pages. Lines are removed from the edge inwards and only
+    once per page, so a report title printed under an identical running header survives.
+    """
+    n = len(pages)
+    bands: list[tuple[list[_Line], list[_Line]]] = []
+    counts: Counter[str] = Counter()
+    for page in pages:
+        limit_top = min((t.top for t in page.tables), default=page.height)
+        limit_bottom = max((t.bottom for t in page.tables), default=0.0)
+        top = [ln for ln in page.lines[:2] if ln.bottom < page.height * 0.12 and ln.bottom <= limit_top]
+        bottom = [
+            ln for ln in page.lines[-2:][::-1] if ln.top > page.height * 0.88 and ln.top >= limit_bottom
+        ]
+        bottom = [ln for ln in bottom if ln not in top]
+        bands.append((top, bottom))
+        counts.update({_mask(ln.text) for ln in top + bottom})
+
+    def running(line: _Line) -> bool:
+        key = _mask(line.text)
+        return bool(_PAGE_NUMBER.match(key)) or (n >= 2 and counts[key] >= max(2, 0.5 * n))
+
+    for page, (top, bottom) in zip(pages, bands, strict=False):
+        drop: set[int] = set()
+        for edge in (top, bottom):
+            seen: set[str] = set()
+            for line in edge:  # from the page edge inwards
+                key = _mask(line.text)
+                if key in seen or not running(line):
+                    break
+                seen.add(key)
+                drop.add(id(line))
+        page.lines = [ln for ln in page.lines if id(ln) not in drop]
+
+
+def _joiner(a: str, b: str) -> str:
+    # A wrapped Chinese line continues without a space; only Latin words and numbers need one.
+    return " " if a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum() else ""
+
+
+def _assemble(pages: list[_Page]) -> tuple[TextBuilder, list[str]]:
+    body = [ln for p in pages for ln in p.lines]
+    lefts = sorted(ln.x0 for ln in body)
+    rights = sorted(ln.x1 for ln in body)
+    left = lefts[len(lefts) // 20] if lefts else 0.0
+    right = rights[int(len(rights) * 0.95)] if rights else 0.0
+    blocks: list[tuple] = []  # ("p", text) | ("t", table, first_page, last_page)
+    para: list[str] = []
+    prev: _Line | None = None
+
+    def flush() -> None:
+        nonlocal para
+        if para:
+            blocks.append(("p", "".join(para)))
+            para = []
+
+    for page in pages:
+        items = [(ln.top, 0, ln) for ln in page.lines] + [(t.top, 1, t) for t in page.tables]
+        for _, kind, item in sorted(items, key=lambda it: (it[0], it[1])):
+            if kind == 1:
+                flush()
+                prev = None
+                last = blocks[-1] if blocks else None
+                if (
+                    last is not None
+                    and last[0] == "t"
+                    and last[3] == page.number - 1
+                    and len(last[1].rows[0]) == len(item.rows[0])
+                ):
+                    blocks[-1] = ("t", _join_tables(last[1], item), last[2], page.number)
+                else:
+                    blocks.append(("t", item, page.number, page.number))
+                continue
+            height = max(item.bottom - item.top, 6.0)
+            continues = (
+                prev is not None
+                and prev.x1 >= right - 1.5 * height
+                and not _PARA_START.match(item.text)
+                and item.x0 <= left + 1.2 * height
+                and "\t" not in item.text
+                and "\t" not in prev.text
+            )
+            if continues and para:
+                para.append(_joiner(para[-1], item.text) + item.text)
+            else:
+                flush()
+                para = [item.text]
+            prev = item
+    flush()
+    builder = TextBuilder()
+    for block in blocks:
+        if block[0] == "p":
+            builder.add_text(block[1])
+        else:
+            _, table, first, last = block
+            source = f"pdf:p{first}" if first == last else f"pdf:p{first}-{last}"
+            builder.add_grid(table.rows, table.spanned, source=source, page=first)
+    return builder, []
+
+
+def _join_tables(a: _Table, b: _Table) -> _Table:
+    k = 0
+    while k < len(a.rows) and k < len(b.rows) - 1 and b.rows[k] == a.rows[k]:
+        k += 1  # a header row repeated on the continuation page
+    return _Table(a.top, b.bottom, a.x0, a.x1, a.rows + b.rows[k:], a.spanned + b.spanned[k:])
+
+
+def _page_text(page: _Page) -> str:
+    return "\n".join([ln.text for ln in page.lines] + [c for t in page.tables for r in t.rows for c in r])
+
+
+def read_pdf(data: bytes, path: str, *, sha256: str = "") -> Document:
+    """Return the `Document` of a PDF; raise `ReadError` when it is encrypted, scanned or garbled."""
+    attempts: list[tuple[str, list[_Page] | None, float, str]] = []
+    for engine, fn in (("pypdfium2", _pdfium_pages), ("pdfplumber", _plumber_pages)):
+        try:
+            pages = fn(data, path)
+        except ReadError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one engine failing is a reason to try the other
+            attempts.append((engine, None, 1.0, f"{engine} failed: {type(exc).__name__}: {exc}"))
+            continue
+        text = "\n".join(_page_text(p) for p in pages)
+        share = garbled_share(text)
+        attempts.append((engine, pages, share, ""))
+        if share <= GARBLED_FALLBACK and len(re.sub(r"\s+", "", text)) >= 20:
+            break
+    usable = [a for a in attempts if a[1] is not None]
+    if not usable:
+        raise ReadError(path, "damaged PDF: " + "; ".join(a[3] for a in attempts), "re-download the file")
+    engine, pages, share, _ = min(usable, key=lambda a: a[2])
+    assert pages is not None
+    n_chars = [len(re.sub(r"\s+", "", _page_text(p))) for p in pages]
+    if sum(n_chars) < 20:
+        raise ReadError(
+            path,
+            f"no text layer: the PDF ({len(pages)} pages) is scanned images",
+            "run OCR first (e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`) and read the result",
+        )
+    if share > GARBLED_REFUSE:
+        raise ReadError(
+            path,
+            f"garbled text layer: {share:.0%} of the characters have no Unicode mapping in both engines",
+            "run OCR on the pages instead of reading their text layer",
+        )
+    warnings = [a[3] for a in attempts if a[3]]
+    if share > GARBLED_FALLBACK:
+        warnings.append(f"{share:.1%} of the characters are garbled (glyphs without a Unicode mapping)")
+    empty = [p.number for p, n in zip(pages, n_chars, strict=False) if n == 0]
+    if empty:
+        warnings.append(
+            f"page(s) {', '.join(map(str, empty))} have no text layer (scanned?); their content is missing"
+        )
+    _drop_running_lines(pages)
+    builder, extra = _assemble(pages)
+    return Document(
+        path=path,
+        format="pdf",
+        reader=engine,
+        text=builder.text,
+        grids=tuple(builder.grids),
+        pages=len(pages),
+        warnings=tuple(warnings + extra),
+        sha256=sha256,
+    )
+
+
+__all__ = ["garbled_share", "lattice_tables", "read_pdf"]

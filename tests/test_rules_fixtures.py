@@ -1,0 +1,59 @@
+"""Every single-report rule fires on its ``fire*`` fragments and stays quiet on its ``pass*`` ones."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mining.checks import check_report, report_rules
+from mining.checks.fixtures import report_from_spec
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+CASES = sorted(FIXTURES.glob("*/*.json"))
+
+
+def test_every_report_rule_has_a_firing_and_a_passing_fixture():
+    missing = []
+    for r in report_rules():
+        names = [p.name for p in (FIXTURES / r.code).glob("*.json")]
+        if not any(n.startswith("fire") for n in names):
+            missing.append(f"{r.code}: no fire*.json")
+        if not any(n.startswith("pass") for n in names):
+            missing.append(f"{r.code}: no pass*.json")
+    assert not missing, missing
+
+
+def test_fixture_folders_name_registered_rules():
+    codes = {r.code for r in report_rules()}
+    assert {p.name for p in FIXTURES.iterdir() if p.is_dir()} <= codes
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_fixture(path):
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    code = path.parent.name
+    findings, verdicts = check_report(report_from_spec(spec))
+    mine = [f for f in findings if f.code == code]
+    expect = spec["expect"]
+    assert verdicts[code] == expect["verdict"], (spec["about"], mine)
+    if path.name.startswith("pass"):
+        assert not mine, (spec["about"], mine)
+    else:
+        assert mine, spec["about"]
+    if "severity" in expect:
+        assert {f.severity for f in mine} == {expect["severity"]}, mine
+    if "count" in expect:
+        assert len(mine) == expect["count"], mine
+    for f in mine:
+        assert f.family and f.message and f.fingerprint and "{" not in f.message, f
+
+
+@pytest.mark.parametrize("path", [p for p in CASES if p.name.startswith("pass")], ids=lambda p: p.parent.name)
+def test_clean_fixtures_raise_no_error_or_warning_from_any_rule(path):
+    """A pass fixture is a clean report: no rule at all may report an error or a warning on it."""
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    findings, _ = check_report(report_from_spec(spec))
+    loud = [(f.code, f.message) for f in findings if f.severity in ("error", "warning")]
+    assert not loud, (spec["about"], loud)
