@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import analyze, check, mine, problems, report
+from . import analyze, check, claims, mine, problems, report
 
 app = typer.Typer(
     name="xxgk",
@@ -21,10 +21,11 @@ def _root() -> None:
 
 
 analyze.register(app)
+claims.register(app)
 check.register(app)
 mine.register(app)
-problems.register(app)
 report.register(app)
+problems.register(app)
 
 
 def main() -> None:

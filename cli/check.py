@@ -24,6 +24,7 @@ from mining.checks.output import (
 from mining.checks.registry import all_rules
 from mining.model import ReadError
 from mining.pipeline import analyze, load_resources
+from mining.render import write_check_site
 
 REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".docx", ".doc", ".pdf", ".wps"}
 
@@ -33,6 +34,7 @@ class OutputFormat(str, Enum):
     json = "json"
     csv = "csv"
     sarif = "sarif"
+    html = "html"
 
 
 class Level(str, Enum):
@@ -138,6 +140,8 @@ def check(
         raise typer.Exit(2) from exc
     files, broken = collect_paths(paths)
     resources = load_resources(model_dir=model, check_config=cfg)
+    if fmt is OutputFormat.html:
+        _write_html_site(files, broken, resources, fingerprints, output, cfg.fail_on, exit_zero)
     results = broken + [check_one(p, resources, fingerprints) for p in files]
     if write_baseline:
         write_baseline.write_text(baseline_json(results) + "\n", encoding="utf-8")
@@ -155,6 +159,31 @@ def check(
     if any(cf.error for cf in results):
         raise typer.Exit(2)
     failing = [f for cf in results for f in at_or_above(cf.findings, cfg.fail_on)]
+    raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+def _write_html_site(files, broken, resources, fingerprints, output, fail_on, exit_zero) -> None:
+    """Write one audit page per report plus index.html into the folder `output`, then exit."""
+    if output is None:
+        typer.echo("error: --format html writes a folder of pages: give it with -o DIR", err=True)
+        raise typer.Exit(2)
+    reports, failures = [], [(cf.path, cf.error or "") for cf in broken]
+    for path in files:
+        try:
+            report = analyze(path, resources, strict=False)
+        except ReadError as exc:
+            failures.append((str(path), exc.reason + (f" ({exc.hint})" if exc.hint else "")))
+            continue
+        except Exception as exc:  # one broken file must not stop the batch
+            failures.append((str(path), f"could not be analysed: {type(exc).__name__}: {exc}"))
+            continue
+        kept = tuple(f for f in report.findings if f.fingerprint not in fingerprints)
+        reports.append(dataclasses.replace(report, findings=kept))
+    written = write_check_site(reports, output, failures=failures)
+    typer.echo(f"wrote {len(written) - 1} report pages and {written[-1]}")
+    if failures or not files:
+        raise typer.Exit(2)
+    failing = [f for r in reports for f in at_or_above(r.findings, fail_on)]
     raise typer.Exit(1 if failing and not exit_zero else 0)
 
 

@@ -46,6 +46,7 @@ def mine(
             model_dir=model,
             progress="auto",
             batch_size=batch_size,
+            tables=("reports", "errors"),
         )
     except XxgkError as exc:
         typer.echo(f"error: {exc}", err=True)

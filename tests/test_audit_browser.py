@@ -217,8 +217,11 @@ def test_the_csp_stops_markup_that_slipped_past_escaping(driver, tmp_path):
         '<img src="http://127.0.0.1:9/pixel.png" onerror="window.__xxgk_pwned=5">'
         '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">'
     )
+    assert '<div class="content">' in page
     path = tmp_path / "slip.html"
-    path.write_text(page.replace("<main>", "<main>" + slip, 1), encoding="utf-8")
+    path.write_text(
+        page.replace('<div class="content">', '<div class="content">' + slip, 1), encoding="utf-8"
+    )
     requests = _open(driver, path)
     assert driver.execute_script("return typeof window.__xxgk_pwned") == "undefined"
     _assert_no_network(driver, requests, path, blocked_allowed=True)

@@ -350,3 +350,30 @@ def test_page_name_ignores_the_file_name():
     b = dataclasses.replace(a, document=dataclasses.replace(a.document, path="/elsewhere/<x>.txt"))
     assert report_id(a) == report_id(b) == a.document.sha256[:16]
     assert Path(f"report-{report_id(a)}.html").name == f"report-{report_id(a)}.html"
+
+
+def test_every_in_page_link_of_a_clean_page_resolves():
+    quiet = dataclasses.replace(sample_report(), findings=(), verdicts={})
+    page = _parse(render_report_html(quiet))
+    hrefs = {a["href"][1:] for t, a in page.elements if t == "a" and (a.get("href") or "").startswith("#")}
+    assert hrefs - set(page.ids) == set()
+
+
+def test_cli_check_writes_a_site_and_reports_a_broken_file(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        "某市某局2023年政府信息公开工作年度报告\n一、总体情况\n本年度新收政府信息公开申请3件。\n"
+        "六、其他需要报告的事项\n无。\n",
+        encoding="utf-8",
+    )
+    gone = tmp_path / "gone<x>.txt"
+    out = tmp_path / "site"
+    result = CliRunner().invoke(app, ["check", str(src), str(gone), "--format", "html", "-o", str(out)])
+    assert result.exit_code == 2, result.output  # the missing file is an input error
+    pages = sorted(p.name for p in out.iterdir())
+    assert "index.html" in pages and len([p for p in pages if p.startswith("report-")]) == 1
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "gone&lt;x&gt;.txt" in index and "no such file" in index and _parse(index).errors == []
+    missing = CliRunner().invoke(app, ["check", str(src), "--format", "html"])
+    assert missing.exit_code == 2 and "-o DIR" in missing.output

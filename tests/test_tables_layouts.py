@@ -517,3 +517,71 @@ def test_narrative_numbers_are_not_table_rows():
         ]
     )
     assert parse_tables(doc, segment_sections(doc.text)) == ()
+
+
+def test_ragged_pipe_table_is_aligned_like_tab_rows():
+    # A converter that leaves out the label-padding cells writes rows of different widths.
+    vals = t3_values("2021", placeholders=())
+    lines = [
+        "| | | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+        "|---|---|---|",
+    ]
+    for key, path in t3_labels("2021"):
+        lines.append("| " + " | ".join([path[-1], *vals[key]]) + " |")
+    doc = text_document([render(t2_grid("2021"), "pipe"), "\n".join(lines), render(t4_grid(), "pipe")])
+    assert_round_trip(doc, expected_cells("2021", vals))
+
+
+def test_one_value_narrative_line_is_not_a_row():
+    doc = text_document(["本年度共发布信息 56 条,其中规范性文件 3", "说明", "无"])
+    assert not any(c.key.startswith("t2.normative") for c in parse_tables(doc, segment_sections(doc.text)))
+
+
+def _lines_t3(row_lines: list[str]) -> dict:
+    body = "\t一、本年新收政府信息公开申请数量\n" + "\n".join(row_lines)
+    doc = text_document(["\t规章\n\t0\n\t0\n\t0", body, "\t行政复议\n\n\t" + "\n\t".join("0" * 15)])
+    return parsed(doc)
+
+
+def test_one_cell_per_line_blank_cell_splits_the_row_and_is_put_back():
+    # 「\t」 for an empty cell normalises to an empty line, which looks like a row break.
+    got = _lines_t3(["\t4", "\t1", "", "\t2", "\t0", "\t0", "\t7"])
+    assert [got[f"t3.new.{c}"].value for c in T3_COLUMNS] == [4, 1, None, 2, 0, 0, 7]
+    assert got["t3.new.research"].placeholder == "blank"
+
+
+def test_one_cell_per_line_with_blanks_in_doubt_is_left_out():
+    # 5 values, 2 blanks, 2 gaps of unknown width: (1,1) is the only reading -> rebuilt.
+    got = _lines_t3(["\t4", "", "\t2", "", "\t0", "\t0", "\t6"])
+    assert [got[f"t3.new.{c}"].value for c in T3_COLUMNS] == [4, None, 2, None, 0, 0, 6]
+    # 4 values, 3 blanks, 2 gaps: the blanks could sit (1,2) or (2,1) -> no guess.
+    got = _lines_t3(["\t4", "", "\t2", "", "\t0", "\t6"])
+    assert not any(k.startswith("t3.new.") for k in got)
+
+
+def test_table_four_tab_row_lost_its_trailing_blanks():
+    header = render(t4_grid(), "tab").split("\n")[:3]
+    doc = text_document(
+        [
+            render(t2_grid("2021"), "tab"),
+            render(t3_grid("2021", t3_values("2021")), "tab"),
+            normalize_text("\n".join([*header, "1\t\t0\t0\t1\t2\t0\t0\t0\t2\t\t\t\t\t"])),
+        ]
+    )
+    got = parsed(doc)
+    assert got["t4.review.upheld"].value == 1 and got["t4.review.corrected"].placeholder == "blank"
+    assert got["t4.suit_direct.total"].value == 2
+    assert all(got[f"t4.suit_after_review.{c}"].placeholder == "blank" for c in T4_COLUMNS)
+
+
+def test_2019_other_row_printed_empty_and_2021_heading_row():
+    vals = t3_values("2019", placeholders=())
+    lines = [render(t3_grid("2019", vals), "tab")]
+    text = "\n".join(
+        ln if "其他处理" not in ln else ln.split("\t(六)其他处理")[0] + "\t(六)其他处理"
+        for ln in lines[0].split("\n")
+    )
+    doc = text_document([render(t2_grid("2019"), "tab"), text, render(t4_grid(), "tab")])
+    got = parsed(doc)
+    assert all(got[f"t3.other.{c}"].placeholder == "blank" for c in T3_COLUMNS)
+    assert "t3.other.other.total" not in got

@@ -70,7 +70,7 @@ def load(out_dir: str | Path, *, tables: Iterable[str] = PUBLIC_TABLES) -> Corpu
     """Return the tables of a finished (or interrupted) run in `out_dir`; only committed batches count."""
     store = Store(out_dir, writable=False)
     wanted = set(tables)
-    frames = {t: (store.read(t) if t in wanted else store.read(t).iloc[0:0]) for t in PUBLIC_TABLES}
+    frames = {t: store.read(t, files=None if t in wanted else []) for t in PUBLIC_TABLES}
     return CorpusTables(**frames, out_dir=str(out_dir))
 
 
@@ -94,6 +94,7 @@ def mine(
     chunk_size: int | None = None,
     on_batch: Callable[[int], None] | None = None,
     config: XConfig = DEFAULT_CONFIG,
+    tables: Iterable[str] | None = None,
 ) -> CorpusTables:
     """Return the corpus tables of every report named by `inputs`, writing them under `out_dir`.
 
@@ -103,7 +104,9 @@ def mine(
     resumes where it stopped and a report already in `out_dir` (same content hash) is never analysed
     again. A broken file becomes an ``errors`` row. After the last batch the corpus rules (X101, X102,
     X103, X201) run over the whole directory. With `out_dir` None the tables are built in a temporary
-    folder and returned in memory. `on_batch(n)` is called after batch n is committed.
+    folder and returned in memory. `on_batch(n)` is called after batch n is committed. `tables` limits
+    which tables are read back at the end (default: all; the CLI reads only ``reports`` and ``errors``
+    so that memory stays bounded on a large corpus — the others stay on disk, empty in the result).
     """
     if engine not in ENGINES:
         raise XxgkError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
@@ -127,9 +130,9 @@ def mine(
             on_batch=on_batch,
             config=config,
         )
-        tables = load(out_dir)
+        loaded = load(out_dir, tables=PUBLIC_TABLES if tables is None else tables)
         return CorpusTables(
-            **{t: getattr(tables, t) for t in PUBLIC_TABLES},
+            **{t: getattr(loaded, t) for t in PUBLIC_TABLES},
             out_dir=None if temp else str(out_dir),
             stats=stats,
         )

@@ -227,9 +227,9 @@ def _render(fmt: str, title: str, blocks: list[tuple[str, object]], path: Path) 
             if kind == "table":
                 rows = val
                 table = d.add_table(rows=len(rows), cols=len(rows[0]))
-                for i, row in enumerate(rows):
-                    for j, cell in enumerate(row):
-                        table.cell(i, j).text = cell
+                for row, doc_row in zip(rows, table.rows, strict=True):
+                    for cell, doc_cell in zip(row, doc_row.cells, strict=True):
+                        doc_cell.text = cell
             elif kind == "h":
                 d.add_heading(str(val), level=2)
             else:
@@ -308,6 +308,7 @@ def generate_corpus(
     count = 0
     for year in years:
         year_overviews: dict[str, list[str]] = {}
+        year_names: list[str] = []
         for ai, agency in enumerate(agencies):
             if limit is not None and count >= limit:
                 return plan
@@ -331,7 +332,8 @@ def generate_corpus(
                 overview = list(prev["overview"])  # type: ignore[arg-type]
                 plan.repeated_sections.add(name)
             elif year_overviews and arng.random() < copy_rate:
-                donor_name, donor = sorted(year_overviews.items())[arng.randrange(len(year_overviews))]
+                donor_name = year_names[arng.randrange(len(year_names))]
+                donor = year_overviews[donor_name]
                 overview = [p.replace(_self_of(donor_name, agencies), self_ref) for p in donor]
                 plan.copied_sections |= {name, donor_name}
             problems = _problems(arng)
@@ -395,6 +397,7 @@ def generate_corpus(
                 "problems": problems,
             }
             year_overviews[name] = overview
+            year_names.append(name)
             count += 1
     return plan
 

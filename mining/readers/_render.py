@@ -51,6 +51,10 @@ def expand_spans(
     into every slot it covers, the copies marked in ``spanned``. Spans are clipped to the table (a
     rowspan never creates rows) and to `max_span`, so a hostile ``colspan="100000"`` stays cheap.
     """
+    if all(rs == 1 and cs == 1 for row in cells for _, rs, cs in row):
+        width = max((len(r) for r in cells), default=0)
+        plain = [[c[0] for c in row] + [""] * (width - len(row)) for row in cells]
+        return plain, [[False] * width for _ in cells]
     n_rows = len(cells)
     pending: dict[tuple[int, int], str] = {}  # slots below a rowspan, filled when their row comes
     rows: list[list[str]] = []

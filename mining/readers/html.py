@@ -180,13 +180,20 @@ class _Walker:
                 self.walk(k)
             return
         self.flush()
-        cells = [
-            [
-                (_cell_text(td), _int_attr(td, "rowspan"), _int_attr(td, "colspan"))
-                for td in tr.xpath("./td | ./th")
-            ]
-            for tr in rows
-        ]
+        cells = []
+        for tr in rows:
+            row = []
+            for td in tr:
+                if td.tag == "td" or td.tag == "th":
+                    attrib = td.attrib
+                    row.append(
+                        (
+                            _cell_text(td),
+                            _int_attr(td, "rowspan") if "rowspan" in attrib else 1,
+                            _int_attr(td, "colspan") if "colspan" in attrib else 1,
+                        )
+                    )
+            cells.append(row)
         grid_rows, spanned = expand_spans(cells)
         caption = el.find("caption")
         if caption is not None:

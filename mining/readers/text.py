@@ -52,6 +52,13 @@ def decode_text(data: bytes, path: str, *, declared: str | None = None) -> tuple
                 text = data.decode(enc)
             except UnicodeDecodeError as exc:
                 raise ReadError(path, f"starts with a {enc} byte-order mark but does not decode") from exc
+            # Binary data can begin with bytes that look like a UTF-16 mark: the text must look like text.
+            if enc == "utf-16" and (_controls_share(text) > 0.002 or _common_share(text) < 0.9):
+                raise ReadError(
+                    path,
+                    "binary data, not text (a UTF-16 mark followed by no readable text)",
+                    "is this really a report? check the file type",
+                )
             return text, enc
     if b"\x00" in data[:65536]:
         raise ReadError(

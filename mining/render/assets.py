@@ -16,7 +16,14 @@ CSS = """
 html{scroll-behavior:smooth;scroll-padding-top:3.2rem}
 body{margin:0;font:15px/1.6 "Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",
 system-ui,sans-serif;color:var(--ink);background:var(--soft)}
-main,header .wrap,nav .wrap,footer{max-width:1180px;margin:0 auto;padding:0 1.2rem}
+main,header .wrap,nav .wrap,footer{max-width:1480px;margin:0 auto;padding:0 1.2rem}
+@media screen and (min-width:1180px){
+main.layout{display:grid;grid-template-columns:minmax(0,1fr) 430px;grid-template-areas:"content side";gap:0 1.1rem}
+main.layout>.content{grid-area:content;min-width:0}
+main.layout>.side{grid-area:side;position:sticky;top:2.8rem;align-self:start;max-height:calc(100vh - 2.8rem);
+overflow-y:auto}
+main.layout>.side section.panel{font-size:.93rem}
+}
 header{background:#0b1f3a;color:#fff;padding:1.2rem 0 1rem}
 header h1{margin:.1rem 0 .6rem;font-size:1.45rem;font-weight:700;line-height:1.3}
 header .kicker{font-size:.78rem;letter-spacing:.08em;text-transform:uppercase;color:#9fb3d1}
@@ -28,6 +35,7 @@ dl.meta dd{margin:0;font-weight:600;overflow-wrap:anywhere}
 .count{border-radius:999px;padding:.15rem .75rem;font-weight:700;font-size:.85rem;background:#ffffff22;color:#fff;
 text-decoration:none}
 header .muted{color:#b9c7dc}
+.count.zero{background:#ffffff22!important;color:#b9c7dc}
 .count.error{background:var(--err)}.count.warning{background:var(--warn)}.count.info{background:var(--info)}
 .status{display:inline-block;border-radius:4px;padding:0 .4rem;font-size:.82rem;font-weight:700}
 .status.on_time{background:var(--ok-bg);color:var(--ok)}.status.late{background:var(--err-bg);color:var(--err)}

@@ -140,7 +140,7 @@ def sample_report(*, hostile: bool = False, scale: int = 1) -> Report:
     b.add("\n".join(t2_lines) + "\n")
     b.add("三、收到和处理政府信息公开申请情况\n")
     t3 = _t3_values()
-    lines = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t" + "\t".join(T3_COLUMNS)]
+    lines = ["申请人情况（一＋二＝三＋四）\t" + "\t".join(T3_COLUMNS)]
     for row in t3_rows("2021"):
         label = T3_ROW_LABELS.get(row, row)
         lines.append(label + "\t" + "\t".join(str(t3[f"t3.{row}.{c}"]) for c in T3_COLUMNS))

@@ -158,6 +158,12 @@ def _make_cell(key: str, cell: _Cell, row: _Row, row_label: str, note: str = "")
     )
 
 
+def _blank(row: _Row) -> _Cell:
+    """Return a blank cell standing for one a text export dropped (an empty field at a line's end)."""
+    anchor = row.labels[0] if row.labels else (row.cells[0] if row.cells else None)
+    return _Cell(-1, "", parse_value(""), False, anchor.line if anchor else 0)
+
+
 # ---------------------------------------------------------------- table 二
 def map_t2(rows: Sequence[_Row], template_hint: str | None) -> list[TableCell]:
     """Return the table 二 cells; columns come from each sub-table's header row."""
@@ -185,17 +191,21 @@ def map_t2(rows: Sequence[_Row], template_hint: str | None) -> list[TableCell]:
         if row_key is None:
             continue
         values = [c for c in row.region if not c.spanned]
-        while values and values[-1].blank:
-            values.pop()
         valid = set(T2_2021.get(row_key, ())) | set(T2_2019.get(row_key, ()))
         pairs: list[tuple[str, _Cell]] = []
         if header and all(key in valid for _, key in header) and _one_template(row_key, header):
-            by_col = {c.col: c for c in values}
-            if header_block is row.block and row.block.positional and all(c.col in by_col for c in values):
-                pairs = [(key, by_col[col]) for col, key in header if col in by_col]
-            if not pairs:
-                pairs = list(zip([key for _, key in header], values, strict=False))
+            cols = {col for col, _ in header}
+            printed = [c for c in values if not c.blank]
+            if header_block is row.block and row.block.positional and all(c.col in cols for c in printed):
+                by_col = {c.col: c for c in values}
+                pairs = [(key, by_col.get(col) or _blank(row)) for col, key in header]
+            else:
+                # Trailing blank cells a text export lost are the blanks of the header's last columns.
+                padded = values + [_blank(row)] * (len(header) - len(values))
+                pairs = list(zip([key for _, key in header], padded, strict=False))
         else:
+            while values and values[-1].blank:
+                values.pop()
             template = "2019" if votes["2019"] > votes["2021"] else "2021" if votes["2021"] else template_hint
             pairs = list(zip(_t2_fallback(row_key, len(values), template), values, strict=False))
         for key, cell in pairs:
@@ -279,6 +289,39 @@ def _recover(values: list[_Cell | None]) -> tuple[int, int] | None:
     return (i, rest) if rest >= 0 else None
 
 
+def _fill_gaps(parts: list[list[_Cell]], width: int) -> list[_Cell] | None:
+    """Return the row rebuilt from parts split by empty lines, or None when the blanks are ambiguous.
+
+    Each gap between two parts held at least one blank cell; the row is only rebuilt when that is
+    all of them (one blank per gap) or when a single gap holds every missing cell. An empty first
+    part (the label stood alone) is a leading gap only when the inner gaps do not explain the blanks:
+    the empty line after a label is as often a merged label cell printed empty.
+    """
+    lead = not parts[0]
+    parts = [p for p in parts if p]
+    missing = width - sum(len(p) for p in parts)
+    if missing < 0 or not parts:
+        return None
+    inner = len(parts) - 1
+    if missing == 0:
+        fills = [0] * inner
+    elif inner and (missing == inner or inner == 1):
+        fills = [1 if inner > 1 else missing] * inner
+    elif lead and missing == inner + 1:
+        fills = [1] * inner
+        parts[0] = [_Cell(-1, "", parse_value(""), False, parts[0][0].line), *parts[0]]
+    elif lead and inner == 0:
+        parts[0] = [_Cell(-1, "", parse_value(""), False, parts[0][0].line)] * missing + parts[0]
+        fills = []
+    else:
+        return None
+    out: list[_Cell] = list(parts[0])
+    for fill, part in zip(fills, parts[1:], strict=True):
+        out += [_Cell(-1, "", parse_value(""), False, part[0].line)] * fill
+        out += part
+    return out
+
+
 def _count_based(values: list[_Cell]) -> list[_Cell | None] | None:
     """Return 7 cells for a row aligned by count only; a row one short only when every reading agrees."""
     n = len(T3_COLUMNS)
@@ -326,10 +369,10 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
             frame = header
         elif block.layout == "tab":
             frame = _modal_frame(block_rows) or header
-        skip = False
+        skip = 0
         for n, row in enumerate(block_rows):
             if skip:
-                skip = False
+                skip -= 1
                 continue
             if _is_t3_header(row, seen_data):
                 continue
@@ -352,16 +395,28 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
             if key is None:
                 continue
             region = list(row.region)
-            if not block.positional and n + 1 < len(block_rows) and len(_trim(region)) < 7:
-                nxt = block_rows[n + 1]
-                more = _trim(nxt.region)
-                have = _trim(region)
-                if not nxt.labels and more and len(have) + len(more) <= 7:
-                    # A blank cell exported as an empty line split the row: the gap holds the blanks.
-                    gap = 7 - len(have) - len(more)
-                    blank = _Cell(-1, "", parse_value(""), False, more[0].line)
-                    region = have + [blank] * gap + more
-                    skip = True
+            merged = False
+            if not block.positional and len(_trim(region)) < 7:
+                parts = [_trim(region)]  # an empty first part: the row's first cells were blank
+                k = n + 1
+                while k < len(block_rows) and not block_rows[k].labels and _trim(block_rows[k].region):
+                    parts.append(_trim(block_rows[k].region))
+                    k += 1
+                if k > n + 1:
+                    # Blank cells exported as empty lines split the row: each gap holds blanks.
+                    skip = k - n - 1
+                    merged = True
+                    region = _fill_gaps(parts, len(T3_COLUMNS)) or []
+                    if not region:
+                        continue  # the blanks could sit in more than one way: leave the row out
+            if not region and key == "group:other" and not block.full_width and not merged:
+                nxt = block_rows[n + 1] if n + 1 < len(block_rows) else None
+                m = next((match_t3_label(c.raw) for c in nxt.labels), None) if nxt and nxt.labels else None
+                if m is not None and (m.sub or m.bare_other or (m.number is not None and not m.leaf)):
+                    continue  # 2021: the heading of the 其他处理 sub-rows
+                key = "other"  # 2019: the single 其他处理 row, printed empty
+            if not region and not key.startswith("group:") and not block.full_width:
+                region = [_blank(row)] * len(T3_COLUMNS)  # a row of blanks, its empty fields lost
             if not any(c.value.is_value for c in region):
                 continue
             if key.startswith("group:"):
@@ -371,7 +426,9 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
             seen_data = True
             values: list[_Cell | None] | None = None
             recovered_ok = False
-            if block.full_width:
+            if not block.full_width and all(c.blank for c in region):
+                values = [region[0]] * len(T3_COLUMNS)  # every cell of the row left empty
+            elif block.full_width:
                 if frame:
                     by_col = {c.col: c for c in row.cells}
                     values = [by_col.get(frame[k]) if k in frame else None for k in T3_COLUMNS]
@@ -387,7 +444,7 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
                         values = [by_col.get(frame[k]) for k in T3_COLUMNS]
                         recovered_ok = True
                 if values is None:
-                    values = _count_based(_trim(region) if not skip else region)
+                    values = _count_based(region if merged else _trim(region))
                     recovered_ok = values is not None
             if values is None:
                 continue
@@ -422,28 +479,57 @@ def map_t4(rows: Sequence[_Row]) -> list[TableCell]:
     """Return the table 四 cells: 15 values in one row (or spread over rows), or three rows of 5."""
     out: list[TableCell] = []
     columns: tuple[str, ...] = T4_COLUMNS
-    pending: list[tuple[_Cell, _Row]] = []
+    parts: list[list[tuple[_Cell, _Row]]] = []
+    header: _Row | None = None
+
+    def emit(cells: Sequence[tuple[_Cell, _Row]]) -> None:
+        for i, (cell, src_row) in enumerate(cells):
+            block_key = T4_ROWS[i // 5]
+            out.append(_make_cell(f"t4.{block_key}.{columns[i % 5]}", cell, src_row, _T4_NAMES[block_key]))
+
     for row in rows:
         values = [c for c in row.region if c.value.is_value and not c.spanned]
-        if not any(c.numeric for c in values):
+        block_key = next((k for k in (match_t4_row(c.raw) for c in reversed(row.labels)) if k), None)
+        # A grid keeps a row of empty cells: 15 of them after the header, or 5 beside a block label.
+        blank_data = row.block.full_width and (
+            (not row.labels and len(values) >= 15) or (block_key is not None and len(values) == 5)
+        )
+        if not any(c.numeric for c in values) and not blank_data:
             order = _t4_column_order(row)
             if order:
                 columns = order
+            if row.labels:
+                header = row
             continue
-        block_key = next((k for k in (match_t4_row(c.raw) for c in reversed(row.labels)) if k), None)
         if block_key:
             if not row.block.full_width:
                 values = _trim(values) if len(_trim(values)) >= len(T4_COLUMNS) else values
             for col, cell in zip(columns, values[: len(T4_COLUMNS)], strict=False):
                 out.append(_make_cell(f"t4.{block_key}.{col}", cell, row, row.label))
             continue
-        if not row.block.full_width:
+        if row.block.layout == "tab":
+            # Tab rows keep leading blanks in place; the empty fields at the end were stripped.
+            if not parts and len(values) < 15 and header is not None and header.block is row.block:
+                values = values + [_blank(row)] * (15 - len(values))
+        elif not row.block.full_width:
             values = _trim(values)
-        pending.extend((c, row) for c in values)
-        if len(pending) >= len(T4_ROWS) * len(T4_COLUMNS):
-            for i, (cell, src_row) in enumerate(pending[:15]):
-                block_key = T4_ROWS[i // 5]
-                col = columns[i % 5]
-                out.append(_make_cell(f"t4.{block_key}.{col}", cell, src_row, _T4_NAMES[block_key]))
-            pending = []
+        parts.append([(c, row) for c in values])
+        flat = [x for part in parts for x in part]
+        if len(flat) >= 15:
+            emit(flat[:15])
+            parts = []
+    ambiguous = bool(parts)
+    if parts:
+        cells = _fill_gaps([[c for c, _ in part] for part in parts], 15)
+        rows_of = {id(c): r for part in parts for c, r in part}
+        if cells:
+            ambiguous = False
+            emit([(c, rows_of.get(id(c), parts[-1][-1][1])) for c in cells])
+    if not out and not ambiguous and header is not None and not header.block.full_width:
+        # The header was printed but its row of 15 empty cells became an empty line in the text.
+        for i in range(15):
+            block_key = T4_ROWS[i // 5]
+            out.append(
+                _make_cell(f"t4.{block_key}.{columns[i % 5]}", _blank(header), header, _T4_NAMES[block_key])
+            )
     return out

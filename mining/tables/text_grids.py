@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import Grid
 from ..normalize import compact
@@ -35,10 +36,14 @@ class Block:
     """``grid`` (a reader's cell grid), ``pipe``, ``tab``, ``lines`` or ``space``."""
     lines: tuple[tuple[int, ...], ...] = ()
 
-    @property
+    @cached_property
     def full_width(self) -> bool:
-        """True when every row keeps all its cells, blanks included (reader grids, pipe tables)."""
-        return self.layout in ("grid", "pipe")
+        """True when every row keeps all its cells, blanks included: a reader's grid or a pipe table
+        whose rows all have the same width (a ragged one is aligned like tab rows)."""
+        if self.layout not in ("grid", "pipe"):
+            return False
+        widths = {len(r) for r in self.grid.rows}
+        return len(widths) <= 1
 
     @property
     def positional(self) -> bool:
@@ -72,6 +77,8 @@ _SPACE_HEADER_WORDS = (
     "起诉",
 )
 _MAX_CONTINUATION = 40
+# A one-value line is a table row only if its label reads like one: narrative has commas and numbers.
+_SENTENCE_MARKS = re.compile(r"[,，;；:：\d]")
 
 
 def _line_offsets(lines: Sequence[str]) -> list[int]:
@@ -121,7 +128,7 @@ def _space_row(line: str) -> list[str] | None:
             return tokens[-k:] if k >= 2 else None
         if "。" in label or len(compact(label)) > 80:
             return None
-        if k >= 2 or is_table_label(label):
+        if k >= 2 or (is_table_label(label) and not _SENTENCE_MARKS.search(label)):
             return [label, *tokens[len(tokens) - k :]]
         return None
     flat = compact(line)
@@ -177,7 +184,7 @@ def detect_blocks(
             rows, rlines = [], []
             while j < n:
                 kj = kinds[j]
-                if kj == "tab":
+                if kj == "tab" or (kj == "cell" and _truncated_tab_row(lines, kinds, j)):
                     cells = [c.strip() for c in lines[j].split("\t")]
                 elif kj == "plain" and "第二十条" in lines[j] and len(lines[j]) <= 30:
                     cells = [lines[j].strip()]
@@ -201,6 +208,12 @@ def detect_blocks(
         blocks.extend(_space_blocks(lines, kinds, offsets, used, space_spans))
         blocks.sort(key=lambda b: b.grid.start)
     return blocks
+
+
+def _truncated_tab_row(lines, kinds, j: int) -> bool:
+    """True when an indented one-cell line inside tab rows is a row whose empty fields were stripped."""
+    nxt = next((kinds[k] for k in range(j + 1, min(j + 4, len(kinds))) if kinds[k] != "blank"), None)
+    return nxt == "tab" or is_table_label(lines[j].strip())
 
 
 def _cell_lines(lines, kinds, offsets, i: int, blocks: list[Block], used: list[bool]) -> int:
@@ -254,8 +267,9 @@ def _space_blocks(lines, kinds, offsets, used, spans) -> list[Block]:
 
     def flush() -> None:
         nonlocal rows, rlines, first
-        # A lone header line is not a table; a table has at least one row of values.
-        if rows and any(parse_value(r[-1]).is_value for r in rows):
+        # A lone header line is not a table: a table has a row of values, or a header of two lines
+        # or more (table 四 printed with its value row empty).
+        if rows and (len(rows) >= 2 or any(parse_value(r[-1]).is_value for r in rows)):
             out.append(_block(rows, rlines, offsets, lines, first, last, "space"))
         rows, rlines, first = [], [], -1
 
@@ -268,6 +282,8 @@ def _space_blocks(lines, kinds, offsets, used, spans) -> list[Block]:
         cells = None
         if spans is None or _in_spans(offsets[j], spans):
             cells = _space_row(line)
+            if cells is None and rows and is_table_label(line.strip()) and len(compact(line)) <= 60:
+                cells = [line.strip()]  # a row whose cells are all blank, inside the table
         if cells is None:
             flush()
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...meta import find_signature_agency
 from ...model import SECTION_KEYS
@@ -10,8 +11,17 @@ from ..lexicon import load_lexicon
 from ..registry import rule
 
 _CLAUSE_END = re.compile(r"[，,。；;：:!?！？\n]")
-_SELF = re.compile(r"[我本](局|委|办|厅|院|署|中心)(?![员会])")
+_SELF = re.compile(r"[我本](局|委|办|厅|院|署|中心|乡(?!镇)|镇|街道|县|区|旗|市)(?![员会])")
+_PLACE_KINDS = ("县", "区", "旗", "市")
+"""Place forms (我县, 我区) name the author only in a government's report; 我市 is never odd there."""
 _AGENCY_KIND = (
+    ("乡人民政府", "乡"),
+    ("镇人民政府", "镇"),
+    ("街道办事处", "街道"),
+    ("县人民政府", "县"),
+    ("区人民政府", "区"),
+    ("旗人民政府", "旗"),
+    ("市人民政府", "市"),
     ("委员会", "委"),
     ("委", "委"),
     ("办公室", "办"),
@@ -40,6 +50,23 @@ def _clause(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int
     )
     m = _CLAUSE_END.search(text, end, min(hi, end + 60))
     return a, (m.start() if m else min(hi, end + 60))
+
+
+@lru_cache(maxsize=64)
+def _matcher(own_key: str):
+    """Return one regex of every other sector's words for a report of `own_key`, and word -> (sector, kind)."""
+    lex = load_lexicon()
+    own = next(s for s in lex.sectors if s.key == own_key)
+    words: dict[str, tuple] = {}
+    for other in lex.sectors:
+        if other.key == own_key:
+            continue
+        for w, kind in [(w, "short") for w in other.short_names] + [(w, "business") for w in other.business]:
+            if w in own.shared or w in own.business or any(w in x for x in own.shared) or w in words:
+                continue
+            words[w] = (other, kind)
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(alternation or r"(?!x)x"), words
 
 
 def _place_of(agency: str, sector) -> str:
@@ -80,57 +107,44 @@ def other_sector(ctx) -> None:
     text = ctx.report.text
     place = _place_of(agency or "", own)
     place_stem = re.sub(r"(省|市|县|区|旗|州|盟|自治县|自治州)$", "", place[-4:]) if place else ""
+    pattern, words = _matcher(own.key)
     seen: set[str] = set()
     for lo, hi in _narrative(ctx):
-        line = text[lo:hi]
-        for other in lex.sectors:
-            if other.key == own.key:
-                continue
-            for word, kind in [(w, "short") for w in other.short_names] + [
-                (w, "business") for w in other.business
-            ]:
-                if word in own.shared or any(word in s for s in own.shared) or word in own.business:
+        for m in pattern.finditer(text, lo, hi):
+            word = m.group(0)
+            other, kind = words[word]
+            a, b = m.start(), m.end()
+            after = text[b : b + 3]
+            before = text[max(lo, a - 1) : a]
+            by_place = bool(place_stem) and text[max(lo, a - len(place_stem)) : a] == place_stem
+            if kind == "short":
+                named_as_own = any(after.startswith(w) for w in lex.context_words) or any(
+                    word.endswith(w) for w in lex.context_words
+                )
+                if not (named_as_own or by_place) or (before in lex.conjunctions and not by_place):
                     continue
-                for m in re.finditer(re.escape(word), line):
-                    a, b = lo + m.start(), lo + m.end()
-                    after = text[b : b + 3]
-                    before = text[max(lo, a - 1) : a]
-                    own_use = False
-                    if kind == "short":
-                        named_as_own = any(after.startswith(w) for w in lex.context_words) or any(
-                            word.endswith(w) for w in lex.context_words
-                        )
-                        by_place = bool(place_stem) and text[max(lo, a - len(place_stem)) : a] == place_stem
-                        if (named_as_own or by_place) and (by_place or before not in lex.conjunctions):
-                            own_use = not re.match(r"(部门|局|委|厅|办)", after)
-                    else:
-                        own_use = True
-                    if not own_use:
-                        continue
-                    ca, cb = _clause(text, a, b, lo, hi)
-                    clause = text[ca:cb]
-                    if any(w in clause for w in lex.cooperation):
-                        continue
-                    shown = (
-                        (place_stem + word)
-                        if kind == "short" and text[a - len(place_stem) : a] == place_stem
-                        else word
-                    )
-                    shown += after[:2] if kind == "short" and not by_place else ""
-                    if shown in seen:
-                        continue
-                    seen.add(shown)
-                    ctx.outcome(
-                        "fail",
-                        keys=(f"sector.{other.key}",),
-                        spans=((a, b),),
-                        own=own.name,
-                        other=other.name,
-                        word=shown,
-                        expected=own.name,
-                        actual=other.name,
-                        evidence=f"{shown}: " + ctx.quote_around(a, b),
-                    )
+                if re.match(r"(部门|局|委|厅|办)", after):
+                    continue  # names the other agency itself (人社局), not its business
+            ca, cb = _clause(text, a, b, lo, hi)
+            if any(w in text[ca:cb] for w in lex.cooperation):
+                continue
+            shown = (place_stem + word) if kind == "short" and by_place else word
+            if kind == "short" and not by_place:
+                shown += after[:2]
+            if shown in seen:
+                continue
+            seen.add(shown)
+            ctx.outcome(
+                "fail",
+                keys=(f"sector.{other.key}",),
+                spans=((a, b),),
+                own=own.name,
+                other=other.name,
+                word=shown,
+                expected=own.name,
+                actual=other.name,
+                evidence=f"{shown}: " + ctx.quote_around(a, b),
+            )
     if not seen:
         ctx.ok()
 
@@ -161,14 +175,18 @@ Example that fires: a 卫生健康委员会 report with 「我委高度重视」
 def self_reference(ctx) -> None:
     text = ctx.report.text
     kinds: dict[str, int] = {}
+    government = ctx.report.meta.body_kind == "government"
     for lo, hi in _narrative(ctx):
         for m in _SELF.finditer(text, lo, hi):
-            kinds.setdefault(m.group(1), m.start())
+            k = m.group(1)
+            if k in _PLACE_KINDS and (not government or k == "市"):
+                continue  # 我县 in a bureau's report is the county, 我市 in a county's the city
+            kinds.setdefault(k, m.start())
     own = _agency_kind(ctx.report.meta.agency)
     assessed = False
     if kinds:
         assessed = True
-        odd = sorted(k for k in kinds if own and k != own) if own else []
+        odd = sorted(k for k in kinds if k != own) if own else []
         if len(kinds) > 1 or odd:
             forms = "、".join(f"我{k}" for k in sorted(kinds, key=kinds.get))
             first_odd = kinds[odd[0]] if odd else sorted(kinds.values())[1]
@@ -184,7 +202,7 @@ def self_reference(ctx) -> None:
         else:
             ctx.ok()
     lex = load_lexicon()
-    signed = find_signature_agency(text)
+    signed = find_signature_agency(text[-800:])  # the signature is in the last lines
     title_sector = lex.sector_of(ctx.report.meta.agency)
     sign_sector = lex.sector_of(signed)
     if title_sector and sign_sector:

@@ -106,7 +106,7 @@ internally consistent yet quoted one column of a row as the row's total in its t
 
 Exact numbers that differ are errors. A hedged number (「1200余件」, 「约300件」) is compared as the
 interval its words allow; outside it, the finding is a warning; when the table side has blanks or a
-symmetric hedge is only just missed, uncertain. Zero against non-zero is N102's.
+symmetric hedge is only just missed, uncertain. Negative statements (「未收到…」) are N102's.
 
 Example that fires: 「本年度共收到政府信息公开申请15件」 while table 三 总计 of 本年新收 is 12.""",
 )
@@ -119,9 +119,6 @@ def narrative_vs_table(ctx) -> None:
         if ops is None:
             continue
         value = _claim_in_table_units(ctx, claim, keys)
-        total, blanks = _table_sum(ops)
-        if not blanks and (value == 0) != (total == 0):
-            continue  # some against none: N102
         any_claim = True
         low, high, slack = _bounds(claim, value)
         if _is_money(claim.field) and not claim.approx:
@@ -151,9 +148,9 @@ def narrative_vs_table(ctx) -> None:
     message="the narrative says {stated} but the table counts {actual} for {key}",
     explanation="""
 Negative statements are claims of zero: 「本年度未收到政府信息公开申请」, 「未发生行政复议、行政诉讼」,
-「无」. When the table counts some for the same quantity, one of the two is wrong; so is the reverse, a
-narrative count of some (「收到申请3件」) against a table of printed zeros. Typical of a narrative copied
-from a quiet year into a busy one (defect D5).
+「无」. When the table counts some for the same quantity, one of the two is wrong: typical of a narrative
+copied from a quiet year into a busy one (defect D5). The reverse, a stated count (「收到申请3件」,
+「收到申请0件」) against the table, is N101's.
 
 Blank table cells count as 0 (a blank table does not contradict 「未收到」).
 
@@ -165,17 +162,13 @@ def none_vs_some(ctx) -> None:
         keys, ops = _table_side(ctx, claim)
         if ops is None:
             continue
-        total, blanks = _table_sum(ops)
-        value = _claim_in_table_units(ctx, claim, keys)
-        stated_none = claim.negative or (value == 0 and not claim.approx)
-        if stated_none:
-            any_claim = True
-            verdict = "fail" if total > 0 else "pass"
-        elif value > 0 and total == 0 and not blanks:
-            any_claim = True
-            verdict = "fail"
-        else:
-            continue
+        if not claim.negative:
+            continue  # a stated count, even 「0件」, is compared by N101
+        total, _ = _table_sum(ops)
+        any_claim = True
+        verdict = "fail" if total > 0 else "pass"
+        stated_none = True
+        value = 0
         ctx.outcome(
             verdict,
             keys=keys if len(keys) > 1 else (claim.field,),
@@ -295,13 +288,13 @@ def whole_vs_parts(ctx) -> None:
     any_check = False
     for (a, b), claims in _by_sentence(ctx).items():
         for i, whole in enumerate(claims):
-            if whole.unit == "%" or not _WHOLE_CUE.search(text[max(a, whole.start - 14) : whole.start]):
-                continue
             rest = claims[i + 1 :]
-            if not rest:
+            if whole.unit == "%" or not rest:
                 continue
-            cue = _PARTS_CUE.search(text, whole.end, rest[0].start)
-            if not cue:
+            # the whole is the number right before 「其中」 (「…76条，其中…」, 「共56条(其中…」)
+            gap = text[whole.end : rest[0].start]
+            cue = _PARTS_CUE.search(gap)
+            if not cue or len(gap[: cue.start()].strip("，,(（ ")) > 2:
                 continue
             parts = []
             for c in rest:

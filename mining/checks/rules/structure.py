@@ -121,6 +121,18 @@ def missing_table(ctx) -> None:
         if any(c.value is not None or c.placeholder == "na" for c in cells):
             ctx.ok()
             continue
+        if cells and all(c.placeholder in ("blank", "dash") for c in cells):
+            # printed with every cell blank: many organs leave zeros blank, so only the blanks make it fail
+            ctx.outcome(
+                "uncertain",
+                keys=(prefix,),
+                spans=ctx.heading_span(section),
+                table=numeral,
+                expected="printed numbers",
+                actual=f"{len(cells)} blank cells",
+                evidence=f"{prefix}:{len(cells)}:blank",
+            )
+            continue
         span = ctx.section_span(section)
         where = compact(ctx.report.text[span[0] : span[1]]) if span else ""
         if not cells and sum(lbl in where for lbl in labels) >= 2:
