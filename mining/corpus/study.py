@@ -43,6 +43,20 @@ class Study:
     warnings: tuple[str, ...] = ()
 
 
+def _bundled_font_globs() -> tuple[str, ...]:
+    """Return the glob of the Noto Sans CJK font that the project's dependencies install from PyPI.
+
+    A fresh machine has no system CJK font; the ``cvttf-NotoSansCJK-Regular`` wheel carries one, so the
+    plots render Chinese wherever xxgk is installed, without apt.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("cvttf_NotoSansCJK_Regular")
+    if spec is None or not spec.submodule_search_locations:
+        return ()
+    return tuple(f"{loc}/*.otf" for loc in spec.submodule_search_locations)
+
+
 def find_cjk_font() -> str | None:
     """Return the family name of an installed font that covers Chinese, or None."""
     from matplotlib import font_manager
@@ -53,7 +67,7 @@ def find_cjk_font() -> str | None:
             return fam
     import glob
 
-    for pattern in _FONT_GLOBS:
+    for pattern in (*_bundled_font_globs(), *_FONT_GLOBS):
         for path in sorted(glob.glob(pattern, recursive=True)):
             try:
                 font_manager.fontManager.addfont(path)
