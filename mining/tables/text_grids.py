@@ -2,16 +2,16 @@
 
 Four layouts are recognised (domain.md §9.2):
 
-``tab``    one row per line, cells separated by tabs (trailing empty cells are lost to normalisation);
+``tab``    one row per line, cells separated by tabs (normalisation keeps the trailing empty ones);
 ``pipe``   Markdown ``| a | b |`` rows, ``|---|`` separators skipped;
 ``lines``  one cell per line, tab-indented, rows separated by blank lines; a line that is not indented
-           and follows a cell directly continues that cell (「商业」/「企业」);
-``space``  a label followed by space-separated numbers (PDF-flattened rows, 「0 0 3 0 …」), plus the
+           and follows a cell directly continues that cell (「商业」/「企业」); an empty cell is a line
+           of tabs only (kept by normalisation), so such a block keeps positions (``keeps_blanks``);
+``space``  a label followed by space-separated numbers (PDF-flattened or fixed-width rows), plus the
            header lines between them. Only looked for inside the table sections, where a line of
-           numbers cannot be narrative.
-
-A blank cell survives in ``tab`` and ``pipe`` rows (an empty field) but not in ``lines`` and ``space``
-rows, so the mapper aligns the latter by count only.
+           numbers cannot be narrative. Aligned text (columns two or more blanks apart) is put in
+           place under the header's leaf cells (``_align_space_rows``); single-spaced rows keep
+           their values in order and the mapper aligns them by count.
 """
 
 from __future__ import annotations
