@@ -177,6 +177,9 @@ def make_negations(nlp: Language, name: str) -> Any:
                 if obj.verb_required and verb is None and m.group(0) not in existential:
                     continue
                 hits.append((om.start(), om.end(), obj.field))
+            if any(f and f.startswith("t4.") for _, _, f in hits):
+                # 「未发生因…申请引发的行政复议」: the 申请 qualifies the review, it is no zero count of its own.
+                hits = [h for h in hits if h[2] != "t3.new.total"]
             hits.sort()
             # one claim per object; the first one includes the negator
             seen_fields = set()
