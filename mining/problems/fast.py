@@ -25,9 +25,9 @@ import io
 import json
 import re
 import zipfile
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from operator import add
 from pathlib import Path
 from typing import Any
@@ -129,41 +129,44 @@ class CharTfidf:
             norm=norm,
         )
 
-    def _grams(self, doc: str) -> Counter[str]:
+    def _grams(self, doc: str) -> list[str]:
         lo, hi = self.ngram_range
-        counts: Counter[str] = Counter()
+        grams: list[str] = []
         for n in range(lo, min(hi, len(doc)) + 1):
             if n == 1:
-                counts.update(doc)
+                grams.extend(doc)
             elif n == 2:
-                counts.update(map(add, doc, doc[1:]))  # all bigrams, at C speed
+                grams.extend(map(add, doc, doc[1:]))  # all bigrams, at C speed
             else:
-                counts.update(doc[i : i + n] for i in range(len(doc) - n + 1))
-        return counts
+                grams.extend(doc[i : i + n] for i in range(len(doc) - n + 1))
+        return grams
 
     def transform(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return the TF-IDF rows of `texts` in CSR form: ``(indptr, indices, data)``, indices sorted."""
-        vocab = self.vocabulary
-        indptr = [0]
-        indices: list[int] = []
-        counts: list[int] = []
+        get = self.vocabulary.get
+        ids: list[int] = []
+        lengths: list[int] = []
         for text in texts:
             doc = text.lower() if self.lowercase else text
-            doc = _WHITE_SPACES.sub(" ", doc)
-            row = sorted((vocab[g], c) for g, c in self._grams(doc).items() if g in vocab)
-            indices.extend(j for j, _ in row)
-            counts.extend(c for _, c in row)
-            indptr.append(len(indices))
-        ptr = np.asarray(indptr, dtype=np.int64)
-        idx = np.asarray(indices, dtype=np.int64)
-        data = np.ones(len(counts)) if self.binary else np.asarray(counts, dtype=np.float64)
+            grams = self._grams(_WHITE_SPACES.sub(" ", doc))
+            ids.extend(map(get, grams, repeat(-1)))
+            lengths.append(len(grams))
+        n_features = len(self.vocabulary)
+        feature = np.asarray(ids, dtype=np.int64)
+        row = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        known = feature >= 0  # out-of-vocabulary n-grams are dropped, as CountVectorizer does
+        # One sort of (row, feature) keys gives each row's features in index order and their counts.
+        keys, counts = np.unique(row[known] * n_features + feature[known], return_counts=True)
+        rows, idx = np.divmod(keys, n_features)
+        ptr = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(texts)), out=ptr[1:])
+        data = np.ones(len(counts)) if self.binary else counts.astype(np.float64)
         if self.sublinear_tf:
             np.log(data, data)
             data += 1.0
         if self.idf is not None:
             data *= self.idf[idx]
         if self.norm is not None and len(data):
-            rows = np.repeat(np.arange(len(texts)), np.diff(ptr))
             mass = data * data if self.norm == "l2" else np.abs(data)
             sums = np.bincount(rows, weights=mass, minlength=len(texts))
             if self.norm == "l2":
