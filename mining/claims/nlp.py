@@ -61,6 +61,14 @@ def _ensure_jieba() -> None:
     _JIEBA_READY = True
 
 
+def _doc_text(doc: Doc) -> str:
+    """Return ``doc.text``, built once per Doc (spaCy joins every token's text on each access)."""
+    text = doc.user_data.get("xxgk_text")
+    if text is None:
+        text = doc.user_data["xxgk_text"] = doc.text
+    return text
+
+
 def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
     """Return the start and end character offsets of every token (one array read, no Token objects)."""
     if not len(doc):
@@ -87,7 +95,7 @@ def make_sentences(nlp: Language, name: str) -> Any:
         if not len(doc):
             return doc
         # One array write: setting Token.is_sent_start one by one re-checks the whole Doc each time.
-        text = doc.text
+        text = _doc_text(doc)
         _, ends = token_offsets(doc)
         flags = numpy.full(len(doc), -1, dtype="int64")
         flags[0] = 1
@@ -109,7 +117,7 @@ def make_numbers(nlp: Language, name: str) -> Any:
         tok_starts, tok_ends = token_offsets(doc)
         doc.user_data["xxgk_tokens"] = (tok_starts, tok_ends)
         spans = []
-        for q in scan_quantities(doc.text, {*tok_starts, *tok_ends}):
+        for q in scan_quantities(_doc_text(doc), {*tok_starts, *tok_ends}):
             span = char_span(doc, q.start, q.end, tok_starts, tok_ends)
             if span is None:
                 continue
@@ -148,7 +156,7 @@ def make_negations(nlp: Language, name: str) -> Any:
     existential = ("无", "没有", "暂无", "尚无", "并无", "均无")
 
     def negations(doc: Doc) -> Doc:
-        text = doc.text
+        text = _doc_text(doc)
         existing = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
         tokens = doc.user_data.get("xxgk_tokens") or token_offsets(doc)
         taken = [(s._.xxgk_claim["start"], s._.xxgk_claim["end"]) for s in existing]
@@ -229,7 +237,7 @@ def make_fields(nlp: Language, name: str) -> Any:
         if SPAN_KEY not in doc.spans:
             return doc
         template = doc.user_data.get("xxgk_template")
-        text = doc.text
+        text = _doc_text(doc)
         previous: Link | None = None
         prev_end = 0
         sent_start = 0

@@ -177,20 +177,19 @@ def analyze_problems(
     kinds = _decide_kinds(pieces, kind_scores)
     prob_pieces = [p for p, k in zip(pieces, kinds, strict=True) if k == "problem"]
     meas_pieces = [p for p, k in zip(pieces, kinds, strict=True) if k == "measure"]
-    scored = [p.text for p in prob_pieces + meas_pieces]
-    scores = model.score(scored) if model is not None else [cue_scores(t) for t in scored]
+    items = prob_pieces + meas_pieces
+    # Scores of each clause too: 「A有待提升，主要原因是B不够」 is answered by a measure about A or B.
+    clauses = [[c for c in re.split(r"[，,；;。！？]", x.text) if len(c) >= 4] for x in items]
+    # Items and clauses in one batch: the classifier's cost is per call, not per sentence.
+    batch = [x.text for x in items] + [c for cs in clauses for c in cs]
+    all_scores = model.score(batch) if model is not None else [cue_scores(t) for t in batch]
+    scores, c_scores = all_scores[: len(items)], all_scores[len(items) :]
     threshold = model.threshold if model is not None else 0.5
     p_scores = scores[: len(prob_pieces)]
     problems = tuple(
         Problem(p.start, p.end, p.text, labels_from_scores(s, threshold) if any(s.values()) else (), s)
         for p, s in zip(prob_pieces, p_scores, strict=True)
     )
-    # Scores of each clause too: 「A有待提升，主要原因是B不够」 is answered by a measure about A or B.
-    clauses = [
-        [c for c in re.split(r"[，,；;。！？]", x.text) if len(c) >= 4] for x in prob_pieces + meas_pieces
-    ]
-    flat_clauses = [c for cs in clauses for c in cs]
-    c_scores = model.score(flat_clauses) if model is not None else [cue_scores(c) for c in flat_clauses]
     per_piece, pos = [], 0
     for whole, cs in zip(scores, clauses, strict=True):
         per_piece.append([whole, *c_scores[pos : pos + len(cs)]])

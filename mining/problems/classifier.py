@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import ReadError
+from .fast import FastModel, FastPipeline, Unsupported, read_skops
 
 CATEGORIES: tuple[str, ...] = (
     "awareness",
@@ -99,9 +100,49 @@ class LabelledRow:
     group: str = ""
 
 
+class LazyPipeline:
+    """A Pipeline stored in a skops file, loaded (allow-list checked) on first use.
+
+    `load_model` scores with the NumPy fast path and needs scikit-learn only when a caller touches
+    the estimator itself (``model.categories.predict_proba``, ``model.kind.classes_``, indexing):
+    attribute access and ``[...]`` are forwarded to the loaded Pipeline; `get` returns it.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self._path = Path(path)
+        self._pipeline: Any = None
+
+    def get(self) -> Any:
+        """Return the loaded Pipeline (loading it the first time)."""
+        if self._pipeline is None:
+            self._pipeline = _load_skops(self._path)
+        return self._pipeline
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("_path", "_pipeline"):  # not yet set (copy/unpickle): no recursion
+            raise AttributeError(name)
+        return getattr(self.get(), name)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.get()[key]
+
+    def __repr__(self) -> str:
+        state = "loaded" if self._pipeline is not None else "not loaded"
+        return f"LazyPipeline({str(self._path)!r}, {state})"
+
+
+def pipeline_of(obj: Any) -> Any:
+    """Return the scikit-learn Pipeline behind `obj` (a Pipeline or a `LazyPipeline`)."""
+    return obj.get() if isinstance(obj, LazyPipeline) else obj
+
+
 @dataclass(frozen=True)
 class ProblemModel:
-    """A loaded classifier: both pipelines, the category order, the label threshold and its config."""
+    """A loaded classifier: both pipelines, the category order, the label threshold and its config.
+
+    ``fast`` is the NumPy prediction path derived from the pipelines (`fast.FastModel`); it is
+    built here when not given, and ``score``/``kinds`` use it (the pipelines when there is none).
+    """
 
     categories: Any
     kind: Any
@@ -109,21 +150,39 @@ class ProblemModel:
     threshold: float = 0.5
     config: dict[str, Any] = field(default_factory=dict)
     path: str = ""
+    fast: FastModel | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        lazy = isinstance(self.categories, LazyPipeline) or isinstance(self.kind, LazyPipeline)
+        if self.fast is None and not lazy:
+            object.__setattr__(self, "fast", FastModel.from_estimators(self.categories, self.kind))
+
+    def category_proba(self, texts: Sequence[str]) -> Any:
+        """Return the (n, len(labels)) array of calibrated category probabilities of `texts`."""
+        cleaned = [clean_item(t) for t in texts]
+        if self.fast is not None:
+            return self.fast.categories.predict_proba(cleaned)
+        return self.categories.predict_proba(cleaned)
 
     def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """Return ``{category: p}`` for each text (one batched call)."""
         if not texts:
             return []
-        probs = self.categories.predict_proba([clean_item(t) for t in texts])
-        return [{c: round(float(p), 4) for c, p in zip(self.labels, row, strict=True)} for row in probs]
+        probs = self.category_proba(texts).tolist()
+        return [{c: round(p, 4) for c, p in zip(self.labels, row, strict=True)} for row in probs]
 
     def kinds(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """Return ``{kind: p}`` (problem, measure, other) for each text."""
         if not texts:
             return []
-        probs = self.kind.predict_proba([clean_item(t) for t in texts])
-        order = [str(c) for c in self.kind.classes_]
-        return [{k: float(p) for k, p in zip(order, row, strict=True)} for row in probs]
+        cleaned = [clean_item(t) for t in texts]
+        if self.fast is not None:
+            probs = self.fast.kind.predict_proba(cleaned).tolist()
+            order = list(self.fast.kind.head.classes)
+        else:
+            probs = self.kind.predict_proba(cleaned).tolist()
+            order = [str(c) for c in self.kind.classes_]
+        return [dict(zip(order, row, strict=True)) for row in probs]
 
     def label(self, scores: dict[str, float], *, at_least_one: bool = True) -> tuple[str, ...]:
         """Return the categories whose score passes the threshold, best first (the top one if none)."""
@@ -463,8 +522,8 @@ def save_model(
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    sio.dump(model.categories, out / "categories.skops")
-    sio.dump(model.kind, out / "kind.skops")
+    sio.dump(pipeline_of(model.categories), out / "categories.skops")
+    sio.dump(pipeline_of(model.kind), out / "kind.skops")
     config = {
         "labels": list(model.labels),
         "kinds": [str(k) for k in model.kind.classes_],
@@ -552,16 +611,27 @@ def types_in(path: str | Path) -> set[str]:
     return found
 
 
-def _load_skops(path: Path) -> Any:
-    import skops.io as sio
-
+def _check_types(path: Path) -> None:
+    """Raise `ModelError` unless `path` is a skops file whose schema names only `TRUSTED_TYPES`."""
     try:
-        needed = sio.get_untrusted_types(file=path)
         present = types_in(path)
     except Exception as exc:  # a corrupt or foreign file: report it, never crash the batch
         raise ModelError(str(path), f"not a readable skops model file ({type(exc).__name__}: {exc})") from exc
+    refused = sorted(present - TRUSTED_TYPES)
+    if refused:
+        raise ModelError(str(path), f"refusing to load untrusted types: {', '.join(refused)}")
+
+
+def _load_skops(path: Path) -> Any:
+    import skops.io as sio
+
+    _check_types(path)
+    try:
+        needed = sio.get_untrusted_types(file=path)
+    except Exception as exc:
+        raise ModelError(str(path), f"not a readable skops model file ({type(exc).__name__}: {exc})") from exc
     # skops trusts every scikit-learn estimator by default; we trust only what our pipelines use.
-    refused = sorted((set(needed) | present) - TRUSTED_TYPES)
+    refused = sorted(set(needed) - TRUSTED_TYPES)
     if refused:
         raise ModelError(str(path), f"refusing to load untrusted types: {', '.join(refused)}")
     try:
@@ -570,11 +640,33 @@ def _load_skops(path: Path) -> Any:
         raise ModelError(str(path), f"cannot load model ({type(exc).__name__}: {exc})") from exc
 
 
+def _load_pipeline(path: Path) -> tuple[Any, FastPipeline | None]:
+    """Return (pipeline, fast path) of one skops file: a `LazyPipeline` when the fast path reads it.
+
+    The fast path is read from the file's JSON schema and arrays alone (no scikit-learn, no object
+    built); a file it cannot read is loaded with skops at once and the fast path derived from the
+    loaded Pipeline, or left out.
+    """
+    _check_types(path)
+    try:
+        return LazyPipeline(path), read_skops(path)
+    except Unsupported:
+        pass
+    except Exception as exc:
+        raise ModelError(str(path), f"cannot load model ({type(exc).__name__}: {exc})") from exc
+    pipeline = _load_skops(path)
+    try:
+        return pipeline, FastPipeline.from_estimator(pipeline)
+    except Unsupported:
+        return pipeline, None
+
+
 def load_model(path: str | Path | None = None) -> ProblemModel:
     """Return the classifier stored in directory `path` (the bundled ``models/problems`` when None).
 
-    Raises `ModelError` (a `ReadError`) naming the directory when a file is missing, unreadable or
-    would need a type outside `TRUSTED_TYPES`.
+    Scores come from the NumPy fast path read from the files; the scikit-learn pipelines are loaded
+    only when used (`LazyPipeline`). Raises `ModelError` (a `ReadError`) naming the directory or file
+    when a file is missing, unreadable or would need a type outside `TRUSTED_TYPES`.
     """
     root = Path(path) if path is not None else BUNDLED_DIR
     if not root.is_dir():
@@ -590,12 +682,17 @@ def load_model(path: str | Path | None = None) -> ProblemModel:
         threshold = float(config.get("threshold", 0.5))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelError(str(root / "config.json"), f"invalid model config ({exc})") from exc
-    categories = _load_skops(root / "categories.skops")
-    kind = _load_skops(root / "kind.skops")
-    n_out = len(getattr(categories, "classes_", labels))
+    categories, fast_categories = _load_pipeline(root / "categories.skops")
+    kind, fast_kind = _load_pipeline(root / "kind.skops")
+    fast = None if fast_categories is None or fast_kind is None else FastModel(fast_categories, fast_kind)
+    if fast is None:  # score with scikit-learn: both pipelines are needed now
+        categories, kind = pipeline_of(categories), pipeline_of(kind)
+        n_out = len(getattr(categories, "classes_", labels))
+    else:
+        n_out = fast_categories.n_outputs
     if n_out != len(labels):
         raise ModelError(str(root), f"config lists {len(labels)} labels but the model predicts {n_out}")
-    return ProblemModel(categories, kind, labels, threshold, config, str(root))
+    return ProblemModel(categories, kind, labels, threshold, config, str(root), fast)
 
 
 def train_from_csv(

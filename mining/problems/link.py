@@ -14,6 +14,8 @@ import math
 import re
 from collections.abc import Sequence
 
+import numpy as np
+
 from .split import Piece
 
 _STOCK = re.compile(
@@ -55,6 +57,41 @@ def similarity(
     return 0.7 * best + 0.3 * overlap
 
 
+def _unit_rows(groups: Sequence[Sequence[dict[str, float]]], keys: list[str]) -> tuple[np.ndarray, list[int]]:
+    """Return the l2-normalised score vectors of every group's rows stacked, and each group's start."""
+    rows = np.array([[s.get(k, 0.0) for k in keys] for g in groups for s in g], dtype=float)
+    rows = rows.reshape(-1, len(keys))
+    norms = np.sqrt((rows * rows).sum(axis=1))
+    rows[norms > 0] /= norms[norms > 0, None]  # zero vectors stay zero: cosine 0, as in _cosine
+    starts = np.cumsum([0] + [len(g) for g in groups]).tolist()
+    return rows, starts
+
+
+def _similarities(
+    problems: Sequence[Piece],
+    p_scores: Sequence[Sequence[dict[str, float]]],
+    measures: Sequence[Piece],
+    m_scores: Sequence[Sequence[dict[str, float]]],
+) -> list[list[float]]:
+    """Return `similarity` for every (measure, problem) pair: all cosines in one matrix product."""
+    keys = sorted({k for groups in (p_scores, m_scores) for g in groups for s in g for k in s})
+    p_rows, p_start = _unit_rows(p_scores, keys)
+    m_rows, m_start = _unit_rows(m_scores, keys)
+    cos = m_rows @ p_rows.T
+    p_grams = [_bigrams(p.text) for p in problems]
+    m_grams = [_bigrams(m.text) for m in measures]
+    sim = []
+    for i, ma in enumerate(m_grams):
+        row = []
+        for j, pa in enumerate(p_grams):
+            overlap = len(pa & ma) / min(len(pa), len(ma)) if pa and ma else 0.0
+            block = cos[m_start[i] : m_start[i + 1], p_start[j] : p_start[j + 1]]
+            best = float(block.max()) if block.size else 0.0
+            row.append(0.7 * best + 0.3 * overlap)
+        sim.append(row)
+    return sim
+
+
 def _best_matching(sim: list[list[float]]) -> float:
     from scipy.optimize import linear_sum_assignment
 
@@ -75,10 +112,7 @@ def link_measures(
     links: list[tuple[int, ...]] = [() for _ in measures]
     if not problems or not measures:
         return links
-    sim = [
-        [similarity(p, ps, m, ms) for p, ps in zip(problems, p_scores, strict=True)]
-        for m, ms in zip(measures, m_scores, strict=True)
-    ]
+    sim = _similarities(problems, p_scores, measures, m_scores)
     done: set[int] = set()
     p_runs = _runs(problems)
     for m_idx in _runs(measures).values():

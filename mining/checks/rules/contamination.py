@@ -228,8 +228,9 @@ _PERIOD = re.compile(
     r"统计(?:期限|时间|期间|周期|区间|数据)?[^。；\n]{0,16}?" + _YEAR + r"\s*1\s*月\s*1\s*日"
 )
 _UNTIL = re.compile(r"截(?:至|止)(?:到)?\s*" + _YEAR + r"\s*(?:12\s*月\s*31\s*日|底|末)")
+# No two adjacent runs that both match whitespace: they backtracked cubically on indented lines.
 _LEAD = re.compile(
-    r"^\s*(?:[#*>\-\s]*)(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?(?:\*\*)?\s*"
+    r"^[#*>\-\s]*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?(?:\*\*\s*)?"
     + _YEAR
     + r"(?:度|以来)?\s*[，,]"
 )
