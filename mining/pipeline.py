@@ -71,7 +71,9 @@ def analyze_document(
     template = detect_template(doc.text, cells)
     report_meta = meta.extract_meta(doc, secs, template)
     found_claims = guarded(
-        "claims", lambda: claims.extract_claims(doc.text, secs, template=template, nlp=res.nlp), ()
+        "claims",
+        lambda: claims.extract_claims(doc.text, secs, template=template, nlp=res.nlp, grids=doc.grids),
+        (),
     )
     five_section = next((s for s in secs if s.key == "problems"), None)
     five = guarded(

@@ -38,7 +38,7 @@ _PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*|__)?\s*")
 _NUMBERED = re.compile(
-    r"^(?P<num>[一二三四五六七八九十]{1,2}|[1-9])\s*(?P<sep>[、.,，:：．\s]?)\s*(?P<rest>.*)$"
+    r"^(?P<num>[一二三四五六七八九十]{1,2}|[1-9](?![\d.]\d))\s*(?P<sep>[、.,，:：．\s]?)\s*(?P<rest>.*)$"
 )
 _PAREN_NUMBER = re.compile(r"^[(（]")
 _MAX_HEADING = 40

@@ -225,6 +225,11 @@ def test_no_review_no_suit_gives_two_claims():
     ]
 
 
+def test_application_qualifying_a_review_is_not_a_zero_count():
+    found = claims_of("本年度未发生因政府信息公开申请引发的行政复议和行政诉讼案件。")
+    assert [c.field for c in found] == ["t4.review.total", "t4.suit.total"]
+
+
 def test_no_fee_is_zero_without_field():
     c = one("本年度没有收取信息处理费。")
     assert (c.value, c.negative, c.field) == (0, True, None)

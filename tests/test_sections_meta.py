@@ -112,3 +112,13 @@ def test_agency_from_signature_when_title_has_none():
     assert report.meta.agency == "某某县水利局"
     assert report.meta.publish_date == "2024-01-20"
     assert report.meta.body_kind == "department"
+
+
+def test_a_year_is_not_a_section_number():
+    text = (
+        "2020年政府信息公开工作年度报告\n本报告由总体情况、主动公开政府信息情况等部分组成。\n"
+        "二、主动公开政府信息情况\n表格\n三、收到和处理政府信息公开申请情况\n表格\n"
+    )
+    keys = [s.key for s in segment_sections(text)]
+    assert "overview" not in keys
+    assert keys[-2:] == ["proactive", "requests"]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Claim, Grid, Section
-from .nlp import SPAN_KEY, load_pipeline, sentence_end, sentence_start
+from .nlp import SPAN_KEY, load_pipeline, sentence_starts
 from .numbers import MONEY_UNITS, round_value
 
 # A flattened table row without tabs: numbers separated by blanks and no sentence punctuation.
@@ -80,14 +80,19 @@ def extract_claims(
         doc = proc(doc)
     claims = []
     seen = set()
+    starts = sentence_starts(narrative)
     for span in doc.spans.get(SPAN_KEY, []) if SPAN_KEY in doc.spans else []:
         c = span._.xxgk_claim
         if c is None or (c["start"], c["end"]) in seen:
             continue
         seen.add((c["start"], c["end"]))
         start, end = to_text(c["start"]), to_text(c["end"] - 1) + 1
-        ss = to_text(sentence_start(narrative, c["start"]))
-        se = to_text(max(sentence_end(narrative, c["start"]) - 1, c["start"])) + 1
+        k = bisect.bisect_right(starts, c["start"])
+        ss = to_text(starts[k - 1])
+        s_end = starts[k] if k < len(starts) else len(narrative)
+        if narrative[s_end - 1 : s_end] == "\n":
+            s_end -= 1  # a line break ends the sentence but is not part of it
+        se = to_text(max(s_end - 1, c["start"])) + 1
         unit = c["unit"]
         value_yuan = round_value(c["value"] * MONEY_UNITS[unit]) if unit in MONEY_UNITS else None
         claims.append(

@@ -128,6 +128,20 @@ def valid_keys(template: str | None) -> frozenset[str]:
     return frozenset(keys)
 
 
+_ANY_CACHE: dict[tuple[int, str | None, bool], re.Pattern] = {}
+
+
+def _any_cue(cues: tuple[Cue, ...], template: str | None, weak: bool) -> re.Pattern:
+    """Return one regex matching wherever any of `cues` would: a cheap test before the per-cue scan."""
+    key = (id(cues), template, weak)
+    pat = _ANY_CACHE.get(key)
+    if pat is None:
+        alts = [c.pattern.pattern for c in cues if c.weak == weak and _template_ok(c.template, template)]
+        pat = re.compile("|".join(f"(?:{a})" for a in alts) or r"(?!x)x")
+        _ANY_CACHE[key] = pat
+    return pat
+
+
 def _nearest(
     cues: tuple[Cue, ...], context: str, template: str | None, *, weak: bool
 ) -> tuple[Cue, int] | None:
@@ -137,6 +151,8 @@ def _nearest(
     over it («不予处理的申请»: 不予处理, not 处理…申请), and a sub-row cue of the winner's row found in
     the same context refines it («不掌握…无法提供» -> unavailable.not_held).
     """
+    if not _any_cue(cues, template, weak).search(context):
+        return None
     hits: list[tuple[int, int, Cue]] = []
     for cue in cues:
         if cue.weak != weak or not _template_ok(cue.template, template):

@@ -15,12 +15,15 @@ approx, low/high, negative and field (a span is widened to whole tokens; the dic
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from pathlib import Path
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -31,6 +34,7 @@ SPAN_KEY = "xxgk_claims"
 USER_DICT = Path(__file__).resolve().parents[2] / "corpora" / "lexicon" / "jieba_user_dict.txt"
 _SENT_END = frozenset("。！？!?\n")
 _CLAUSE_END = "，,。；;！？!?\n：:"
+_SENT_RE = re.compile("[。！？!?\n]")
 _CLAUSE_BREAKS = "，,；;：:"
 
 _lock = threading.Lock()
@@ -57,15 +61,40 @@ def _ensure_jieba() -> None:
     _JIEBA_READY = True
 
 
+def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Return the start and end character offsets of every token (one array read, no Token objects)."""
+    if not len(doc):
+        return [], []
+    arr = doc.to_array([IDX, LENGTH])
+    starts = arr[:, 0].tolist()
+    return starts, [a + b for a, b in zip(starts, arr[:, 1].tolist(), strict=True)]
+
+
+def char_span(doc: Doc, start: int, end: int, tok_starts: list[int], tok_ends: list[int]) -> Span | None:
+    """Return the span of the tokens covering [start, end) (like ``alignment_mode="expand"``, by bisection)."""
+    i = bisect.bisect_right(tok_starts, start) - 1
+    j = bisect.bisect_left(tok_ends, end)
+    if i < 0 or j >= len(tok_ends) or j < i:
+        return None
+    return Span(doc, i, j + 1)
+
+
 @Language.factory("xxgk_sentences")
 def make_sentences(nlp: Language, name: str) -> Any:
     """Return the component that starts a sentence after 。！？ and after a line break."""
 
     def sentences(doc: Doc) -> Doc:
-        start = True
-        for tok in doc:
-            tok.is_sent_start = start
-            start = tok.text[-1:] in _SENT_END if tok.text else False
+        if not len(doc):
+            return doc
+        # One array write: setting Token.is_sent_start one by one re-checks the whole Doc each time.
+        text = doc.text
+        _, ends = token_offsets(doc)
+        flags = numpy.full(len(doc), -1, dtype="int64")
+        flags[0] = 1
+        for i in range(1, len(doc)):
+            if ends[i - 1] > 0 and text[ends[i - 1] - 1] in _SENT_END:
+                flags[i] = 1
+        doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
         return doc
 
     return sentences
@@ -77,13 +106,11 @@ def make_numbers(nlp: Language, name: str) -> Any:
     _ensure_extensions()
 
     def numbers(doc: Doc) -> Doc:
-        bounds = set()
-        for tok in doc:
-            bounds.add(tok.idx)
-            bounds.add(tok.idx + len(tok.text))
+        tok_starts, tok_ends = token_offsets(doc)
+        doc.user_data["xxgk_tokens"] = (tok_starts, tok_ends)
         spans = []
-        for q in scan_quantities(doc.text, bounds):
-            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        for q in scan_quantities(doc.text, {*tok_starts, *tok_ends}):
+            span = char_span(doc, q.start, q.end, tok_starts, tok_ends)
             if span is None:
                 continue
             span._.xxgk_claim = {
@@ -123,6 +150,7 @@ def make_negations(nlp: Language, name: str) -> Any:
     def negations(doc: Doc) -> Doc:
         text = doc.text
         existing = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
+        tokens = doc.user_data.get("xxgk_tokens") or token_offsets(doc)
         taken = [(s._.xxgk_claim["start"], s._.xxgk_claim["end"]) for s in existing]
         found = []
         pos = 0
@@ -149,6 +177,9 @@ def make_negations(nlp: Language, name: str) -> Any:
                 if obj.verb_required and verb is None and m.group(0) not in existential:
                     continue
                 hits.append((om.start(), om.end(), obj.field))
+            if any(f and f.startswith("t4.") for _, _, f in hits):
+                # 「未发生因…申请引发的行政复议」: the 申请 qualifies the review, it is no zero count of its own.
+                hits = [h for h in hits if h[2] != "t3.new.total"]
             hits.sort()
             # one claim per object; the first one includes the negator
             seen_fields = set()
@@ -162,7 +193,7 @@ def make_negations(nlp: Language, name: str) -> Any:
                 ce = m.end() + e
                 if any(a < ce and cs < b for a, b in taken):
                     continue
-                span = doc.char_span(cs, ce, alignment_mode="expand")
+                span = char_span(doc, cs, ce, *tokens)
                 if span is None:
                     continue
                 span._.xxgk_claim = {
@@ -202,9 +233,10 @@ def make_fields(nlp: Language, name: str) -> Any:
         previous: Link | None = None
         prev_end = 0
         sent_start = 0
+        starts = sentence_starts(text)
         for span in doc.spans[SPAN_KEY]:
             c = span._.xxgk_claim
-            s = sentence_start(text, c["start"])
+            s = starts[bisect.bisect_right(starts, c["start"]) - 1]
             if s != sent_start:
                 sent_start, previous, prev_end = s, None, s
             ctx_start = max(prev_end, sent_start)
@@ -223,7 +255,8 @@ def make_fields(nlp: Language, name: str) -> Any:
                 cut = min(
                     (i for i in (text.find(ch, after_end) for ch in _CLAUSE_END) if i >= 0), default=len(text)
                 )
-                rest = text[after_end : sentence_end(text, after_end)]
+                k = bisect.bisect_right(starts, after_end)
+                rest = text[after_end : starts[k] if k < len(starts) else len(text)]
                 link = link_field(
                     clause, text[after_end:cut], c["unit"], template, previous, lex, wider=wider, rest=rest
                 )
@@ -234,6 +267,11 @@ def make_fields(nlp: Language, name: str) -> Any:
         return doc
 
     return fields
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Return the offsets where the sentences of `text` start (0, then after each 。！？ or line break)."""
+    return [0, *(m.end() for m in _SENT_RE.finditer(text) if m.end() < len(text))]
 
 
 def sentence_start(text: str, pos: int) -> int:

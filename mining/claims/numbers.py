@@ -344,6 +344,13 @@ _CODE_PATTERNS = [
     re.compile(r"\d+(?:\.\d+)? ?(?:版|G|A级|A|D)(?![\u4e00-\u9fff]*元)"),
 ]
 
+# Literal substrings without which a pattern cannot match (skipping it saves a scan of the text).
+_NEEDS: dict[str, tuple[str, ...]] = {
+    _CODE_PATTERNS[2].pattern: ("http", "www", "HTTP", "WWW"),
+    _CODE_PATTERNS[3].pattern: ("@",),
+    _DATE_PATTERNS[7].pattern: (":", "："),
+}
+
 # 「统一」「进一步」「千家万户」: a numeral inside a word. Checked when no token boundaries are given.
 _WORD_BEFORE = set("统进唯同逐万千百划专单一每第其惟若十")
 _IDIOMS_AFTER = re.compile(
@@ -361,6 +368,9 @@ _BARE_OK_AFTER = re.compile(r"^ ?(?:[，,。；;、）)\n]|$)")
 def _excluded_regions(text: str) -> list[tuple[int, int]]:
     spans = []
     for pat in (*_DATE_PATTERNS, *_CODE_PATTERNS):
+        need = _NEEDS.get(pat.pattern)
+        if need is not None and not any(n in text for n in need):
+            continue  # the pattern cannot match: skip the scan
         for m in pat.finditer(text):
             if m.end() > m.start():
                 spans.append((m.start(), m.end()))

@@ -180,19 +180,24 @@ def analyze_problems(
     scored = [p.text for p in prob_pieces + meas_pieces]
     scores = model.score(scored) if model is not None else [cue_scores(t) for t in scored]
     threshold = model.threshold if model is not None else 0.5
-    p_scores, m_scores = scores[: len(prob_pieces)], scores[len(prob_pieces) :]
+    p_scores = scores[: len(prob_pieces)]
     problems = tuple(
         Problem(p.start, p.end, p.text, labels_from_scores(s, threshold) if any(s.values()) else (), s)
         for p, s in zip(prob_pieces, p_scores, strict=True)
     )
-    clauses = [[c for c in re.split(r"[，,；;。！？]", m.text) if len(c) >= 4] for m in meas_pieces]
+    # Scores of each clause too: 「A有待提升，主要原因是B不够」 is answered by a measure about A or B.
+    clauses = [
+        [c for c in re.split(r"[，,；;。！？]", x.text) if len(c) >= 4] for x in prob_pieces + meas_pieces
+    ]
     flat_clauses = [c for cs in clauses for c in cs]
     c_scores = model.score(flat_clauses) if model is not None else [cue_scores(c) for c in flat_clauses]
-    per_measure, pos = [], 0
-    for whole, cs in zip(m_scores, clauses, strict=True):
-        per_measure.append([whole, *c_scores[pos : pos + len(cs)]])
+    per_piece, pos = [], 0
+    for whole, cs in zip(scores, clauses, strict=True):
+        per_piece.append([whole, *c_scores[pos : pos + len(cs)]])
         pos += len(cs)
-    links = link_measures(prob_pieces, p_scores, meas_pieces, per_measure)
+    links = link_measures(
+        prob_pieces, per_piece[: len(prob_pieces)], meas_pieces, per_piece[len(prob_pieces) :]
+    )
     improvements = tuple(
         Improvement(m.start, m.end, m.text, addr) for m, addr in zip(meas_pieces, links, strict=True)
     )

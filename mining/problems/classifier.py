@@ -227,7 +227,9 @@ def _category_pipeline(n_calibration_folds: int, seed: int) -> Any:
             ("tfidf", TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, min_df=2)),
             (
                 "clf",
-                OneVsRestClassifier(CalibratedClassifierCV(svc, method="sigmoid", cv=n_calibration_folds)),
+                OneVsRestClassifier(
+                    CalibratedClassifierCV(svc, method="sigmoid", cv=n_calibration_folds, ensemble=False)
+                ),
             ),
         ]
     )

@@ -38,16 +38,21 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def similarity(
-    problem: Piece, p_score: dict[str, float], measure: Piece, m_scores: Sequence[dict[str, float]]
+    problem: Piece,
+    p_scores: Sequence[dict[str, float]],
+    measure: Piece,
+    m_scores: Sequence[dict[str, float]],
 ) -> float:
     """Return how well a measure matches a problem, in [0, 1].
 
-    ``m_scores`` are the scores of the whole measure and of each of its clauses: a measure such as
-    「严格落实三审制度，及时公开意见采纳情况」 answers two problems, one per clause.
+    ``p_scores``/``m_scores`` are the category scores of the whole item and of each of its clauses:
+    a measure such as 「严格落实三审制度，及时公开意见采纳情况」 answers two problems, one per clause,
+    and a problem 「…有待提升，主要原因是考核不够」 is answered by a measure about its cause.
     """
     pa, ma = _bigrams(problem.text), _bigrams(measure.text)
     overlap = len(pa & ma) / min(len(pa), len(ma)) if pa and ma else 0.0
-    return 0.7 * max((_cosine(p_score, s) for s in m_scores), default=0.0) + 0.3 * overlap
+    best = max((_cosine(a, b) for a in p_scores for b in m_scores), default=0.0)
+    return 0.7 * best + 0.3 * overlap
 
 
 def _best_matching(sim: list[list[float]]) -> float:
@@ -59,13 +64,13 @@ def _best_matching(sim: list[list[float]]) -> float:
 
 def link_measures(
     problems: Sequence[Piece],
-    p_scores: Sequence[dict[str, float]],
+    p_scores: Sequence[Sequence[dict[str, float]]],
     measures: Sequence[Piece],
     m_scores: Sequence[Sequence[dict[str, float]]],
 ) -> list[tuple[int, ...]]:
     """Return, for each measure, the indexes of the problems it addresses (possibly empty).
 
-    ``m_scores[i]`` holds the category scores of measure ``i`` and of its clauses.
+    ``p_scores[j]``/``m_scores[i]`` hold the category scores of an item and of its clauses.
     """
     links: list[tuple[int, ...]] = [() for _ in measures]
     if not problems or not measures:
