@@ -223,7 +223,9 @@ def rules(
             for k in ("code", "name", "family", "severity", "scope", "message", "explanation")
         }
         primary = next(iter(by_mode.values()), None)
-        typer.echo(json.dumps({**d, "metrics": primary, "metrics_by_mode": by_mode}, ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps({**d, "metrics": primary, "metrics_by_mode": by_mode}, ensure_ascii=False, indent=2)
+        )
         return
     lines = [
         f"{r.code} {r.name}",

@@ -16,8 +16,8 @@ listing it among the report's defects (clean and other-defect reports).
 
 ``--mode pipeline`` (default) runs the whole ``mining.pipeline.analyze`` on the real file (readers,
 tables, claims: the end-to-end number). ``--mode oracle`` reads the file with the real reader,
-segmenter and meta extractor but takes the table cells and claims from the generator's truth, so that
-a rule is measured apart from the parsers. ``--write`` stores the result in
+segmenter, meta extractor and problem classifier but takes the table cells and claims from the
+generator's truth, so that a rule is measured apart from the table and claim parsers. ``--write`` stores the result in
 ``mining/checks/rule_metrics.json`` under its mode (what ``xxgk rules CODE`` prints); the other mode's
 numbers are kept.
 """
@@ -202,7 +202,7 @@ def evaluate(per_rule: int, clean: int, mode: str, fmt: str = "txt", seed0: int 
     """Return per-rule recall/precision on freshly generated reports (one injected defect each)."""
     synth = _synth()
     fmts = parse_formats(fmt)
-    resources = load_resources() if mode == "pipeline" else Resources()
+    resources = load_resources()
     codes = [r.code for r in report_rules() if r.code in synth.SINGLE_DEFECTS]
     tally = Tally()
     with tempfile.TemporaryDirectory() as d:
@@ -236,7 +236,7 @@ def evaluate_corpus(corpus: Path, mode: str) -> dict:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise SystemExit(f"{manifest_path}: cannot read the corpus manifest ({exc})") from exc
-    resources = load_resources() if mode == "pipeline" else Resources()
+    resources = load_resources()
     single = set(synth.SINGLE_DEFECTS)
     tally = Tally()
     for e in manifest["reports"]:

@@ -57,6 +57,15 @@ def _present(ctx, keys) -> bool:
     return any(k in ctx.cells for k in keys)
 
 
+def checked_first(checked: str, keys) -> tuple[str, ...]:
+    """Return `keys` with the checked cell first: the convention of every table-arithmetic finding.
+
+    ``Finding.keys[0]`` is the total the rule checks (the cell that disagrees with its operands), the
+    rest are the operands; the audit page marks ``keys[0]`` as the broken cell.
+    """
+    return (checked, *(k for k in keys if k != checked))
+
+
 def _cells_text(ctx, keys) -> str:
     """Return ``key=raw`` for every key (``∅`` for an absent cell): the evidence of a table finding."""
     out = []
@@ -101,7 +110,7 @@ def t3_row_total(ctx) -> None:
         res = evaluate_sum(parts, total)
         ctx.outcome(
             res,
-            keys=keys,
+            keys=checked_first(keys[-1], keys),
             spans=_row_span(ctx, [total, *parts], "requests"),
             expected=res.lhs,
             actual=operand_value(total),
@@ -166,7 +175,7 @@ def t3_balance(ctx) -> None:
         res = evaluate_equation([ctx.cell(k) for k in lhs], [ctx.cell(k) for k in rhs])
         ctx.outcome(
             res,
-            keys=lhs + rhs,
+            keys=checked_first(rhs[0], lhs + rhs),
             spans=_row_span(ctx, [ctx.cell(lhs[0])], "requests"),
             expected=res.lhs,
             actual=res.rhs,
@@ -233,7 +242,7 @@ def t4_block_total(ctx) -> None:
         res = evaluate_sum([ctx.cell(k) for k in keys[:-1]], ctx.cell(keys[-1]))
         ctx.outcome(
             res,
-            keys=keys,
+            keys=checked_first(keys[-1], keys),
             spans=_row_span(ctx, [], "review_litigation"),
             expected=res.lhs,
             actual=operand_value(ctx.cell(keys[-1])),
