@@ -75,6 +75,11 @@ def _cells_text(ctx, keys) -> str:
     return "; ".join(out)
 
 
+def _finding(res) -> bool:
+    """Return whether an outcome becomes a finding (only then is its evidence line located)."""
+    return (res.verdict if not isinstance(res, str) else res) in ("fail", "uncertain")
+
+
 def _row_span(ctx, cells, section):
     for c in cells:
         if c is not None and c.row_label:
@@ -111,7 +116,7 @@ def t3_row_total(ctx) -> None:
         ctx.outcome(
             res,
             keys=checked_first(keys[-1], keys),
-            spans=_row_span(ctx, [total, *parts], "requests"),
+            spans=_row_span(ctx, [total, *parts], "requests") if _finding(res) else (),
             expected=res.lhs,
             actual=operand_value(total),
             row=t3_label(row),
@@ -145,7 +150,7 @@ def t3_result_total(ctx) -> None:
         ctx.outcome(
             res,
             keys=[total_key, *keys],
-            spans=_row_span(ctx, [ctx.cell(total_key)], "requests"),
+            spans=_row_span(ctx, [ctx.cell(total_key)], "requests") if _finding(res) else (),
             expected=res.lhs,
             actual=operand_value(ctx.cell(total_key)),
             column=COLUMN_LABELS[col],
@@ -176,7 +181,7 @@ def t3_balance(ctx) -> None:
         ctx.outcome(
             res,
             keys=checked_first(rhs[0], lhs + rhs),
-            spans=_row_span(ctx, [ctx.cell(lhs[0])], "requests"),
+            spans=_row_span(ctx, [ctx.cell(lhs[0])], "requests") if _finding(res) else (),
             expected=res.lhs,
             actual=res.rhs,
             column=COLUMN_LABELS[col],
@@ -206,16 +211,16 @@ def count_whole_number(ctx) -> None:
     for c in ctx.report.cells:
         if c.key in _MONEY or c.key.rsplit(".", 1)[-1] in _SIGNED:
             continue
-        span = _row_span(
-            ctx, [c], {"t2": "proactive", "t3": "requests", "t4": "review_litigation"}.get(c.key[:2])
-        )
+        section = {"t2": "proactive", "t3": "requests", "t4": "review_litigation"}.get(c.key[:2])
         if c.value is None:
             if c.placeholder is None and c.raw.strip():
+                span = _row_span(ctx, [c], section)  # located only for a finding: 200 cells per report
                 ctx.outcome(
                     "uncertain", keys=(c.key,), spans=span, key=c.key, actual=c.raw.strip(), evidence=c.raw
                 )
             continue
         if c.value < 0 or float(c.value) != int(c.value):
+            span = _row_span(ctx, [c], section)
             ctx.outcome("fail", keys=(c.key,), spans=span, key=c.key, actual=c.value, evidence=c.raw)
         else:
             ctx.ok()
@@ -243,7 +248,7 @@ def t4_block_total(ctx) -> None:
         ctx.outcome(
             res,
             keys=checked_first(keys[-1], keys),
-            spans=_row_span(ctx, [], "review_litigation"),
+            spans=_row_span(ctx, [], "review_litigation") if _finding(res) else (),
             expected=res.lhs,
             actual=operand_value(ctx.cell(keys[-1])),
             block=T4_LABELS[row],
