@@ -77,3 +77,14 @@ def test_arithmetic_findings_name_the_checked_total_first(code):
             assert first.startswith(("t3.total.", "t4.")) or first.endswith(".total"), f.keys
             assert first not in rest and rest, f.keys
     assert seen
+
+
+def test_table_three_row_labels_are_printed_words_not_keys():
+    from mining.checks.rules.tables import t3_label
+    from mining.keys import t3_rows
+
+    for template in ("2021", "2019"):
+        for row in t3_rows(template):
+            label = t3_label(row)
+            assert not any(part in label for part in row.split(".") if "_" in part), (row, label)
+    assert t3_label("unavailable.not_held") == "(四)无法提供 1.本机关不掌握"

@@ -45,12 +45,35 @@ T4_COLUMN_LABELS = {
 }
 
 
+T3_SUB_LABELS = {
+    "state_secret": "1.国家秘密",
+    "prohibited": "2.法律行政法规禁止公开",
+    "security": "3.危及“三安全一稳定”",
+    "third_party": "4.保护第三方合法权益",
+    "internal": "5.内部事务信息",
+    "process": "6.过程性信息",
+    "enforcement": "7.行政执法案卷",
+    "inquiry": "8.行政查询事项",
+    "not_held": "1.本机关不掌握",
+    "needs_creation": "2.需要另行制作",
+    "unclear": "3.补正后仍不明确",
+    "petition": "1.信访举报投诉类",
+    "duplicate": "2.重复申请",
+    "publication": "3.公开出版物",
+    "mass": "4.大量反复申请",
+    "confirmation": "5.确认或重新出具",
+    "no_correction": "1.逾期不补正",
+    "no_fee": "2.逾期未缴费",
+    "other": "3.其他",
+}
+
+
 def t3_label(row: str) -> str:
-    """Return a short printed label of a table 三 row key."""
+    """Return a short printed label of a table 三 row key (「(四)无法提供 1.本机关不掌握」)."""
     if row in T3_LABELS:
         return T3_LABELS[row]
     group, _, sub = row.partition(".")
-    return f"{T3_GROUP_LABELS.get(group, group)} {sub}"
+    return f"{T3_GROUP_LABELS.get(group, group)} {T3_SUB_LABELS.get(sub, sub)}"
 
 
 def _present(ctx, keys) -> bool:
