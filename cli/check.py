@@ -12,7 +12,7 @@ import typer
 
 from mining.checks import ConfigError, config_from_options, load_config, rule_for
 from mining.checks.config import read_options
-from mining.checks.metrics import load_rule_metrics, rule_metric
+from mining.checks.metrics import MODE_LABELS, load_rule_metrics, rule_metrics_by_mode
 from mining.checks.output import (
     RENDERERS,
     CheckedFile,
@@ -216,13 +216,16 @@ def rules(
     if r is None:
         typer.echo(f"error: no rule {code.upper()} (run `xxgk rules` for the catalogue)", err=True)
         raise typer.Exit(2)
-    m = rule_metric(r.code, metrics)
+    by_mode = rule_metrics_by_mode(r.code, metrics)
     if as_json:
         d = {
             k: getattr(r, k)
             for k in ("code", "name", "family", "severity", "scope", "message", "explanation")
         }
-        typer.echo(json.dumps({**d, "metrics": m}, ensure_ascii=False, indent=2))
+        primary = next(iter(by_mode.values()), None)
+        typer.echo(
+            json.dumps({**d, "metrics": primary, "metrics_by_mode": by_mode}, ensure_ascii=False, indent=2)
+        )
         return
     lines = [
         f"{r.code} {r.name}",
@@ -232,14 +235,15 @@ def rules(
         r.explanation,
         "",
     ]
-    if m:
+    for mode, m in by_mode.items():
         p = "n/a" if m.get("precision") is None else f"{m['precision']:.3f}"
         rc = "n/a" if m.get("recall") is None else f"{m['recall']:.3f}"
         lines.append(
-            f"measured: precision {p}, recall {rc} (injected {m.get('injected', 0)}, "
-            f"false alarms on clean reports {m.get('clean_false_alarms', 0)}; {metrics.get('source', '')})"
+            f"measured, {mode} ({MODE_LABELS.get(mode, mode)}): precision {p}, recall {rc} "
+            f"(injected {m.get('injected', 0)}, false alarms {m.get('false_alarms', 0)}, "
+            f"error/warning on clean reports {m.get('clean_false_alarms', 0)}; {m.get('source', '')})"
         )
-    else:
+    if not by_mode:
         lines.append("measured: not evaluated yet (scripts/eval_checks.py writes the numbers)")
     typer.echo("\n".join(lines))
 

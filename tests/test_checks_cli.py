@@ -63,8 +63,10 @@ def test_json_csv_and_statistics(tmp_path):
     assert out["statistics"] == {"L102": 1}
     rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["check", str(d), "--format", "csv"]).stdout)))
     assert any(row["code"] == "L102" and row["fingerprint"] for row in rows)
-    r = runner.invoke(app, ["check", str(d), "--statistics"])
-    assert "L102" in r.stdout and "no-fee-statement" in r.stdout
+    r = runner.invoke(app, ["check", str(d), "--statistics", "--select", "L1"])
+    row = next(ln for ln in r.stdout.splitlines() if " L102 " in ln)
+    assert row.split()[:2] == ["1", "1"] and "warning 1" in row and "no-fee-statement" in row
+    assert r.stdout.splitlines()[-1] == "1 findings (0 error, 1 warning, 0 info) in 1 of 2 files checked"
 
 
 def test_sarif_structure(tmp_path):
@@ -80,6 +82,13 @@ def test_sarif_structure(tmp_path):
     assert loc["artifactLocation"]["uri"].endswith("nofee.txt")
     assert loc["region"]["charOffset"] >= 0 and loc["region"]["charLength"] > 0
     assert ids[res["ruleIndex"]] == "L102"
+    # the quoted line travels with the result; an absolute path is a file URI
+    assert "其他需要报告的事项" in loc["region"]["snippet"]["text"]
+    assert loc["artifactLocation"]["uri"].startswith("file:///")
+    rule = run["tool"]["driver"]["rules"][ids.index("L102")]
+    assert (
+        rule["shortDescription"]["text"] == "no fee statement" and "{" not in rule["shortDescription"]["text"]
+    )
 
 
 def test_baseline_suppresses_reviewed_findings(tmp_path):
@@ -116,7 +125,10 @@ def test_rules_catalogue_and_explanation():
         and any("X201" in ln and "mine" in ln for ln in lines)
     )
     r = runner.invoke(app, ["rules", "t303"])
-    assert r.exit_code == 0 and "第一项加第二项之和" in r.stdout and "measured:" in r.stdout
-    assert "recall" in r.stdout
+    assert r.exit_code == 0 and "第一项加第二项之和" in r.stdout
+    # both evaluation modes, labelled, the end-to-end one first
+    out = r.stdout
+    assert "measured, pipeline" in out and "measured, oracle" in out
+    assert out.index("measured, pipeline") < out.index("measured, oracle") and "recall" in out
     r = runner.invoke(app, ["rules", "Z999"])
     assert r.exit_code == 2

@@ -46,6 +46,11 @@ def test_fixture(path):
         assert {f.severity for f in mine} == {expect["severity"]}, mine
     if "count" in expect:
         assert len(mine) == expect["count"], mine
+    if "message_contains" in expect:
+        assert all(expect["message_contains"] in f.message for f in mine), mine
+    if "checked_key" in expect:
+        # the convention of arithmetic findings: keys[0] is the checked cell (the total that disagrees)
+        assert expect["checked_key"] in [f.keys[0] for f in mine], mine
     for f in mine:
         assert f.family and f.message and f.fingerprint and "{" not in f.message, f
 
@@ -57,3 +62,29 @@ def test_clean_fixtures_raise_no_error_or_warning_from_any_rule(path):
     findings, _ = check_report(report_from_spec(spec))
     loud = [(f.code, f.message) for f in findings if f.severity in ("error", "warning")]
     assert not loud, (spec["about"], loud)
+
+
+@pytest.mark.parametrize("code", ["T301", "T302", "T303", "T401"])
+def test_arithmetic_findings_name_the_checked_total_first(code):
+    """``Finding.keys[0]`` is a total (the cell checked against its operands), never an operand."""
+    paths = sorted((FIXTURES / code).glob("fire*.json")) + sorted((FIXTURES / code).glob("uncertain*.json"))
+    seen = 0
+    for path in paths:
+        findings, _ = check_report(report_from_spec(json.loads(path.read_text(encoding="utf-8"))))
+        for f in (f for f in findings if f.code == code):
+            seen += 1
+            first, rest = f.keys[0], f.keys[1:]
+            assert first.startswith(("t3.total.", "t4.")) or first.endswith(".total"), f.keys
+            assert first not in rest and rest, f.keys
+    assert seen
+
+
+def test_table_three_row_labels_are_printed_words_not_keys():
+    from mining.checks.rules.tables import t3_label
+    from mining.keys import t3_rows
+
+    for template in ("2021", "2019"):
+        for row in t3_rows(template):
+            label = t3_label(row)
+            assert not any(part in label for part in row.split(".") if "_" in part), (row, label)
+    assert t3_label("unavailable.not_held") == "(四)无法提供 1.本机关不掌握"

@@ -106,7 +106,7 @@ class Printing:
         if key == "t2.procurement.amount" and value:
             if self.procurement_unit == "万元":
                 amount = round(value / 10000, 2)
-                text = f"{amount:g}万元"
+                text = f"{plain_number(amount)}万元"
                 self.printed[key] = amount
             else:
                 text = f"{int(value)}元"
@@ -117,10 +117,10 @@ class Printing:
             if self.fee_unit_in_cell:
                 self.units[key] = "元"
                 self.printed[key] = value
-                return Cell(f"{value:g}元", key=key)
-            text = f"{value:.{self.fee_decimals}f}" if value and self.fee_decimals else f"{value:g}"
+                return Cell(f"{plain_number(value)}元", key=key)
+            text = f"{value:.{self.fee_decimals}f}" if value and self.fee_decimals else plain_number(value)
             if value and float(text) != value:
-                text = f"{value:g}"
+                text = plain_number(value)
             self.printed[key] = float(text) if "." in text else int(float(text))
             return Cell(text, key=key)
         if key.endswith(".change") and key.startswith("t2."):
@@ -128,13 +128,20 @@ class Printing:
             self.printed[key] = value
             return Cell(text, key=key)
         if isinstance(value, float) and value != int(value):
-            text = f"{value:g}"
+            text = plain_number(value)
         elif self.thousands and abs(value) >= 1000:
             text = f"{int(value):,}"
         else:
-            text = str(int(value)) if float(value) == int(value) else f"{value:g}"
+            text = str(int(value)) if float(value) == int(value) else plain_number(value)
         self.printed[key] = value
         return Cell(text, key=key)
+
+
+def plain_number(value: int | float) -> str:
+    """Return `value` as a report prints it: never in exponent form (8210000, not 8.21e+06)."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 def _head(text: str, *, rs: int = 1, cs: int = 1) -> Cell:

@@ -507,10 +507,16 @@ def generate_report(
             {"code": "L103", "keys": ["problems"], "detail": {"section_text": five.blocks[0].text}}
         )
     elif "X201" in defects and peer is not None:
+        # The copier adapts the self-reference (我镇 -> 我局), else the copy would also be a C102 defect.
+        peer_we = lexicon.self_reference(peer["meta"]["agency"])[0]
+
+        def adapt(text: str) -> str:
+            return text.replace(peer_we, ag.we) if peer_we != ag.we else text
+
         five = narrative.FiveContent(
-            [dict(p) for p in peer["problems"]],
-            [dict(i) for i in peer["improvements"]],
-            [Block(kind, text) for kind, text in peer["texts"]["problems"]],
+            [{**p, "text": adapt(p["text"])} for p in peer["problems"]],
+            [{**i, "text": adapt(i["text"])} for i in peer["improvements"]],
+            [Block(kind, adapt(text)) for kind, text in peer["texts"]["problems"]],
         )
         truth_defects.append(
             {

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..model import Finding, TableCell, to_jsonable
 from .config import ConfigError
@@ -98,8 +99,13 @@ def render_text(files: Sequence[CheckedFile], *, show_pass: bool = False) -> str
             out.append(f"{cf.path}: error: {cf.error}")
             continue
         for f in sorted(cf.findings, key=lambda f: (f.spans[0][0] if f.spans else -1, f.code)):
-            line, col = line_col(cf.text, f.spans[0][0]) if f.spans and cf.text else (0, 0)
-            out.append(f"{cf.path}:{line}:{col}: {f.code} [{f.severity}] {f.message}")
+            # a finding about the whole report (no span) names the file only, as compilers do
+            where = (
+                "{}:{}:{}".format(cf.path, *line_col(cf.text, f.spans[0][0]))
+                if f.spans and cf.text
+                else cf.path
+            )
+            out.append(f"{where}: {f.code} [{f.severity}] {f.message}")
             quoted = ""
             if f.spans and cf.text:
                 a, b = f.spans[0]
@@ -125,13 +131,33 @@ def render_text(files: Sequence[CheckedFile], *, show_pass: bool = False) -> str
 
 
 def render_statistics(files: Sequence[CheckedFile]) -> str:
-    """Return one line per code: count, code, severity and rule name, most frequent first."""
-    counts = Counter((f.code, f.severity) for cf in files for f in cf.findings)
+    """Return one line per code (findings, files with it, severities, rule name), most frequent first.
+
+    A severity below the rule's default means uncertain findings (blank cells, hedged numbers).
+    The last line sums up: findings by severity, and how many files had any.
+    """
+    per_code: Counter = Counter()
+    per_sev: dict[str, Counter] = {}
+    files_with: dict[str, set] = {}
+    for i, cf in enumerate(files):
+        for f in cf.findings:
+            per_code[f.code] += 1
+            per_sev.setdefault(f.code, Counter())[f.severity] += 1
+            files_with.setdefault(f.code, set()).add(i)
     names = {r.code: r.name for r in all_rules()}
-    lines = [f"{n:5d}  {code}  {sev:<7}  {names.get(code, '')}" for (code, sev), n in counts.most_common()]
-    broken = sum(1 for cf in files if cf.error)
+    order = ("error", "warning", "info")
+    lines = [f"{'findings':>8}  {'files':>5}  code  {'severities':<24}  rule"]
+    for code, n in sorted(per_code.items(), key=lambda kv: (-kv[1], kv[0])):
+        sev = ", ".join(f"{s} {per_sev[code][s]}" for s in order if per_sev[code][s])
+        lines.append(f"{n:8d}  {len(files_with[code]):5d}  {code}  {sev:<24}  {names.get(code, '')}")
+    total = Counter(f.severity for cf in files for f in cf.findings)
+    checked = [cf for cf in files if not cf.error]
+    with_any = sum(1 for cf in checked if cf.findings)
+    sev = ", ".join(f"{total[s]} {s}" for s in order)
+    lines.append(f"{sum(total.values())} findings ({sev}) in {with_any} of {len(checked)} files checked")
+    broken = len(files) - len(checked)
     if broken:
-        lines.append(f"{broken:5d}  (files that could not be checked)")
+        lines.append(f"{broken} file(s) could not be checked")
     return "\n".join(lines)
 
 
@@ -204,7 +230,7 @@ def _sarif_rule(r: Rule) -> dict[str, Any]:
     return {
         "id": r.code,
         "name": r.name,
-        "shortDescription": {"text": r.message},
+        "shortDescription": {"text": r.name.replace("-", " ")},
         "fullDescription": {"text": r.explanation.split("\n\n")[0].replace("\n", " ")},
         "help": {"text": r.explanation},
         "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
@@ -218,24 +244,32 @@ def to_sarif(files: Sequence[CheckedFile], *, version: str = "0.1.0") -> dict[st
     index = {r.code: i for i, r in enumerate(rules)}
     results = []
     notifications = []
+    relative = False
     for cf in files:
-        uri = Path(cf.path).as_posix()
+        artifact = _sarif_artifact(cf.path)
+        relative = relative or "uriBaseId" in artifact
         if cf.error:
             notifications.append(
                 {
                     "level": "error",
                     "message": {"text": cf.error},
-                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+                    "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
                 }
             )
             continue
         for f in cf.findings:
-            loc: dict[str, Any] = {"artifactLocation": {"uri": uri}}
+            loc: dict[str, Any] = {"artifactLocation": artifact}
             if f.spans:
                 a, b = f.spans[0]
                 region: dict[str, Any] = {"charOffset": a, "charLength": max(0, b - a)}
                 if cf.text:
                     region["startLine"], region["startColumn"] = line_col(cf.text, a)
+                    # the offsets point into the normalised text (not the bytes of a PDF or DOCX):
+                    # the line itself travels with the result so a viewer can always show it
+                    start = cf.text.rfind("\n", 0, a) + 1
+                    end = cf.text.find("\n", a)
+                    line = cf.text[start : end if end >= 0 else len(cf.text)]
+                    region["snippet"] = {"text": line[:300]}
                 loc["region"] = region
             res: dict[str, Any] = {
                 "ruleId": f.code,
@@ -267,9 +301,22 @@ def to_sarif(files: Sequence[CheckedFile], *, version: str = "0.1.0") -> dict[st
                 ],
                 "columnKind": "unicodeCodePoints",
                 "results": results,
+                **(
+                    {"originalUriBaseIds": {"SRCROOT": {"uri": Path.cwd().as_uri() + "/"}}}
+                    if relative
+                    else {}
+                ),
             }
         ],
     }
+
+
+def _sarif_artifact(path: str) -> dict[str, Any]:
+    """Return a SARIF artifactLocation: a file URI, or a relative URI against SRCROOT (the cwd)."""
+    p = Path(path)
+    if p.is_absolute():
+        return {"uri": p.as_uri()}
+    return {"uri": quote(p.as_posix()), "uriBaseId": "SRCROOT"}
 
 
 def render_sarif(files: Sequence[CheckedFile]) -> str:

@@ -17,6 +17,10 @@ from pathlib import Path
 
 from ..keys import derived_sums, expected_keys
 
+# A share: «予以公开和部分公开的占56%», «…共3件，占办结总量的60%», «自然人申请占比40%»; the quantity
+# before the cue is the numerator (checks.N103 finds its base), the words after it name the base.
+_SHARE_CUE = re.compile(r"(?:占(?:比)?(?:[^，,。；;:：]{0,12}?的)?|比例|比重)(?:为|达|是|约)?\s*$")
+_CONNECTIVE = re.compile(r"[，,；;：:、\s共计合总其中为是达有的]*")
 _EXISTENTIAL = re.compile(r"[\s,，;；:：、]*(?:另有|还有|共有|尚有|有|其中|另|共|计|合计)?[\s]*")
 LEXICON_PATH = Path(__file__).resolve().parents[2] / "corpora" / "lexicon" / "fields.json"
 
@@ -196,6 +200,7 @@ def link_field(
     *,
     wider: str = "",
     rest: str = "",
+    any_unit: bool = False,
 ) -> Link:
     """Return the `Link` of a number from the words around it.
 
@@ -205,11 +210,13 @@ def link_field(
     number of the sentence); the first row cue after the number («对3件申请作出部分公开答复»); a
     column cue with a row cue earlier in the sentence; a row cue earlier in the sentence when the
     clause is only a connective («…申请，共计12件»); a weak cue in the clause.
+    A percentage links only when it is a share of a table quantity (`_link_share`); `any_unit` skips
+    the unit check (used for those shares).
     """
     lex = lexicon or load_lexicon()
     none = Link(None, None, None, None)
     if unit in ("%", "‰"):
-        return none
+        return _link_share(clause, template, previous, lex)
     family = row = None
     row_end = col_end = -1
     col_cue: Cue | None = None
@@ -269,9 +276,27 @@ def link_field(
         if col is None:
             return Link(family, row, None, None)
     unit_class = lex.column_units.get((family, col), fam["units"])
-    if unit not in lex.unit_classes[unit_class]:
+    if not any_unit and unit not in lex.unit_classes[unit_class]:
         return none
     key = fam["key"].format(row=row, col=col)
     if key not in valid_keys(template):
         return Link(family, row, col, None)
     return Link(family, row, col, key)
+
+
+def _link_share(clause: str, template: str | None, previous: Link | None, lex: Lexicon) -> Link:
+    """Return the link of a percentage stated as a share of a table quantity, else an empty link.
+
+    Rates and changes («办结率100%», «同比下降5%») are no table quantity. A share names its
+    numerator before the cue («予以公开和部分公开的占»), or is the previous number's share
+    («予以公开3件，占办结总量的60%»).
+    """
+    none = Link(None, None, None, None)
+    m = _SHARE_CUE.search(clause)
+    if m is None:
+        return none
+    head = clause[: m.start()]
+    if _CONNECTIVE.fullmatch(head):
+        return previous if previous is not None and previous.key else none
+    link = link_field(head, "", None, template, previous, lex, any_unit=True)
+    return link if link.key else none

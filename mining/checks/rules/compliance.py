@@ -131,7 +131,8 @@ _FLAG_TEXT = {
     explanation="""
 Art. 50 requires 「存在的主要问题及改进情况」: problems and how they are addressed. Third-party assessors
 (CASS) score the self-analysis; an empty section (「无」, under about 30 characters), stock phrases
-only (「仍有提升空间」 with no object), or problems with no improvement measures (defect D7) fail it.
+only (「仍有提升空间」 with no object), or problems with no matching improvement measure (defect D7:
+no measure at all, or measures none of which addresses a listed problem) fail it.
 The flags come from the problems stage (`section_flags`); when that stage gave none, the rule checks
 emptiness and the presence of measure cues (下一步, 改进, 将进一步…) itself.
 
@@ -147,14 +148,19 @@ def weak_five(ctx) -> None:
     if not bad:
         ctx.ok()
         return
+    n_measures = len(ctx.report.improvements)
     for f in bad:
+        what = _FLAG_TEXT[f]
+        if f == "no_measures" and n_measures:
+            # measures are listed, but the problems stage tied none of them to a listed problem
+            what = f"lists problems, but none of its {n_measures} measure(s) addresses any of them"
         ctx.outcome(
             "fail",
             keys=(f"section.problems.{f}",),
             spans=(ctx.line_span(five.heading_start),),
             expected="problems and measures",
             actual=f,
-            what=_FLAG_TEXT[f],
+            what=what,
             evidence=f,
         )
 

@@ -235,6 +235,13 @@ _LEAD = re.compile(
     + r"(?:度|以来)?\s*[，,]"
 )
 _OWN_REPORT = re.compile(_YEAR + r"度?政府信息公开工作年度报告")
+# (pattern, older years only, a word the pattern cannot match without); _LEAD only at the line start
+_YEAR_PATTERNS = (
+    (_PERIOD, False, "统计"),
+    (_UNTIL, False, "截"),
+    (_OWN_REPORT, False, "年度报告"),
+    (_LEAD, True, ""),
+)
 
 
 @rule(
@@ -266,8 +273,13 @@ def stale_year(ctx) -> None:
     hits = 0
     for lo, hi in spans:
         line = text[lo:hi]
-        for pattern, older_only in ((_PERIOD, False), (_UNTIL, False), (_OWN_REPORT, False), (_LEAD, True)):
-            for m in pattern.finditer(line):
+        if "年" not in line:
+            continue
+        for pattern, older_only, cue in _YEAR_PATTERNS:
+            if cue and cue not in line:
+                continue  # cheap pre-filter: each pattern needs its cue word
+            found = [pattern.match(line)] if pattern is _LEAD else pattern.finditer(line)
+            for m in filter(None, found):
                 hits += 1
                 y = int(m.group(1))
                 stale = y < year if older_only else y != year

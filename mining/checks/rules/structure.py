@@ -52,11 +52,14 @@ def missing_section(ctx) -> None:
         ctx.skip()
         return
     found = {s.key for s in ctx.report.sections}
-    for key in SECTION_KEYS:
+    for i, key in enumerate(SECTION_KEYS):
         if key in found:
             ctx.ok()
-        else:
-            ctx.outcome("fail", keys=(f"section.{key}",), title=SECTION_TITLES[key], evidence=key)
+            continue
+        # point at where the section should have been: the heading of the next section found
+        after = next((k for k in SECTION_KEYS[i + 1 :] if k in found), None)
+        span = ctx.heading_span(after) if after else ()
+        ctx.outcome("fail", keys=(f"section.{key}",), spans=span, title=SECTION_TITLES[key], evidence=key)
 
 
 @rule(

@@ -45,16 +45,48 @@ T4_COLUMN_LABELS = {
 }
 
 
+T3_SUB_LABELS = {
+    "state_secret": "1.国家秘密",
+    "prohibited": "2.法律行政法规禁止公开",
+    "security": "3.危及“三安全一稳定”",
+    "third_party": "4.保护第三方合法权益",
+    "internal": "5.内部事务信息",
+    "process": "6.过程性信息",
+    "enforcement": "7.行政执法案卷",
+    "inquiry": "8.行政查询事项",
+    "not_held": "1.本机关不掌握",
+    "needs_creation": "2.需要另行制作",
+    "unclear": "3.补正后仍不明确",
+    "petition": "1.信访举报投诉类",
+    "duplicate": "2.重复申请",
+    "publication": "3.公开出版物",
+    "mass": "4.大量反复申请",
+    "confirmation": "5.确认或重新出具",
+    "no_correction": "1.逾期不补正",
+    "no_fee": "2.逾期未缴费",
+    "other": "3.其他",
+}
+
+
 def t3_label(row: str) -> str:
-    """Return a short printed label of a table 三 row key."""
+    """Return a short printed label of a table 三 row key (「(四)无法提供 1.本机关不掌握」)."""
     if row in T3_LABELS:
         return T3_LABELS[row]
     group, _, sub = row.partition(".")
-    return f"{T3_GROUP_LABELS.get(group, group)} {sub}"
+    return f"{T3_GROUP_LABELS.get(group, group)} {T3_SUB_LABELS.get(sub, sub)}"
 
 
 def _present(ctx, keys) -> bool:
     return any(k in ctx.cells for k in keys)
+
+
+def checked_first(checked: str, keys) -> tuple[str, ...]:
+    """Return `keys` with the checked cell first: the convention of every table-arithmetic finding.
+
+    ``Finding.keys[0]`` is the total the rule checks (the cell that disagrees with its operands), the
+    rest are the operands; the audit page marks ``keys[0]`` as the broken cell.
+    """
+    return (checked, *(k for k in keys if k != checked))
 
 
 def _cells_text(ctx, keys) -> str:
@@ -64,6 +96,11 @@ def _cells_text(ctx, keys) -> str:
         c: TableCell | None = ctx.cell(k)
         out.append(f"{k}={'∅' if c is None else (c.raw.strip() or '(blank)')}")
     return "; ".join(out)
+
+
+def _finding(res) -> bool:
+    """Return whether an outcome becomes a finding (only then is its evidence line located)."""
+    return (res.verdict if not isinstance(res, str) else res) in ("fail", "uncertain")
 
 
 def _row_span(ctx, cells, section):
@@ -101,8 +138,8 @@ def t3_row_total(ctx) -> None:
         res = evaluate_sum(parts, total)
         ctx.outcome(
             res,
-            keys=keys,
-            spans=_row_span(ctx, [total, *parts], "requests"),
+            keys=checked_first(keys[-1], keys),
+            spans=_row_span(ctx, [total, *parts], "requests") if _finding(res) else (),
             expected=res.lhs,
             actual=operand_value(total),
             row=t3_label(row),
@@ -136,7 +173,7 @@ def t3_result_total(ctx) -> None:
         ctx.outcome(
             res,
             keys=[total_key, *keys],
-            spans=_row_span(ctx, [ctx.cell(total_key)], "requests"),
+            spans=_row_span(ctx, [ctx.cell(total_key)], "requests") if _finding(res) else (),
             expected=res.lhs,
             actual=operand_value(ctx.cell(total_key)),
             column=COLUMN_LABELS[col],
@@ -166,8 +203,8 @@ def t3_balance(ctx) -> None:
         res = evaluate_equation([ctx.cell(k) for k in lhs], [ctx.cell(k) for k in rhs])
         ctx.outcome(
             res,
-            keys=lhs + rhs,
-            spans=_row_span(ctx, [ctx.cell(lhs[0])], "requests"),
+            keys=checked_first(rhs[0], lhs + rhs),
+            spans=_row_span(ctx, [ctx.cell(lhs[0])], "requests") if _finding(res) else (),
             expected=res.lhs,
             actual=res.rhs,
             column=COLUMN_LABELS[col],
@@ -197,16 +234,16 @@ def count_whole_number(ctx) -> None:
     for c in ctx.report.cells:
         if c.key in _MONEY or c.key.rsplit(".", 1)[-1] in _SIGNED:
             continue
-        span = _row_span(
-            ctx, [c], {"t2": "proactive", "t3": "requests", "t4": "review_litigation"}.get(c.key[:2])
-        )
+        section = {"t2": "proactive", "t3": "requests", "t4": "review_litigation"}.get(c.key[:2])
         if c.value is None:
             if c.placeholder is None and c.raw.strip():
+                span = _row_span(ctx, [c], section)  # located only for a finding: 200 cells per report
                 ctx.outcome(
                     "uncertain", keys=(c.key,), spans=span, key=c.key, actual=c.raw.strip(), evidence=c.raw
                 )
             continue
         if c.value < 0 or float(c.value) != int(c.value):
+            span = _row_span(ctx, [c], section)
             ctx.outcome("fail", keys=(c.key,), spans=span, key=c.key, actual=c.value, evidence=c.raw)
         else:
             ctx.ok()
@@ -233,8 +270,8 @@ def t4_block_total(ctx) -> None:
         res = evaluate_sum([ctx.cell(k) for k in keys[:-1]], ctx.cell(keys[-1]))
         ctx.outcome(
             res,
-            keys=keys,
-            spans=_row_span(ctx, [], "review_litigation"),
+            keys=checked_first(keys[-1], keys),
+            spans=_row_span(ctx, [], "review_litigation") if _finding(res) else (),
             expected=res.lhs,
             actual=operand_value(ctx.cell(keys[-1])),
             block=T4_LABELS[row],
