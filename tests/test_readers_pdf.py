@@ -191,3 +191,11 @@ def test_damaged_pdf(tmp_path):
     with pytest.raises(ReadError, match="damaged PDF") as err:
         read_document(path)
     assert "broken.pdf" in str(err.value)
+
+
+def test_a_heading_with_a_space_after_its_numeral_starts_a_paragraph():
+    from mining.readers.pdf import _PARA_START
+
+    assert _PARA_START.match("六 其他需要报告的事项")
+    assert _PARA_START.match("六、其他需要报告的事项")
+    assert not _PARA_START.match("其他需要报告的事项")
