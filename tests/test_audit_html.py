@@ -377,3 +377,20 @@ def test_cli_check_writes_a_site_and_reports_a_broken_file(tmp_path):
     assert "gone&lt;x&gt;.txt" in index and "no such file" in index and _parse(index).errors == []
     missing = CliRunner().invoke(app, ["check", str(src), "--format", "html"])
     assert missing.exit_code == 2 and "-o DIR" in missing.output
+
+
+def test_arithmetic_finding_marks_its_first_key_as_the_broken_cell():
+    from mining.model import Finding
+    from mining.render.html import _primary_keys
+
+    f = Finding(
+        code="T303",
+        family="table_arithmetic",
+        severity="error",
+        message="m",
+        keys=("t3.total.total", "t3.new.total", "t3.carried_in.total", "t3.carried_out.total"),
+        expected=5,
+        actual=0,
+    )
+    values = {"t3.total.total": 0, "t3.new.total": 5, "t3.carried_in.total": 0, "t3.carried_out.total": 0}
+    assert _primary_keys(f, values) == {"t3.total.total"}

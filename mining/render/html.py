@@ -377,14 +377,20 @@ def _cell_html(state: _PageState, key: str, derived: bool) -> str:
     )
 
 
+_CHECKED_FIRST = frozenset({"T301", "T302", "T303", "T401"})
+
+
 def _primary_keys(f: Finding, values: dict[str, float | None]) -> set[str]:
     """Return the keys of `f` that are the broken cell rather than operands.
 
-    Rules list keys in no agreed order, so the broken cell is recognised by value: the one key whose
-    value is the finding's ``actual`` (else its ``expected``). When no single key stands out, every
-    key is marked.
+    For the arithmetic rules (T301, T302, T303, T401) ``keys[0]`` is the checked cell by convention
+    (docs/checks.md). For other rules the broken cell is recognised by value: the one key whose value
+    is the finding's ``actual`` (else its ``expected``); when no single key stands out, every key is
+    marked.
     """
     keys = [str(k) for k in f.keys]
+    if f.code in _CHECKED_FIRST and keys:
+        return {keys[0]}
     for side in (f.actual, f.expected):
         if isinstance(side, (int, float)) and not isinstance(side, bool):
             hits = [k for k in keys if values.get(k) is not None and abs(values[k] - side) < 1e-9]
