@@ -105,26 +105,14 @@ def generate_corpus(
             if rng.random() < defect_rate:
                 # Corpus defects only once the agency has a past, so X201 is not spent on the first year.
                 pool = corpus if corpus and prev is not None and rng.random() < corpus_share else single
-                usable = [
-                    c
-                    for c in pool
-                    if _applicable(
-                        c,
-                        year=year,
-                        body_kind=kinds[name],
-                        has_previous=prev is not None,
-                        has_peer=bool(peers),
-                    )
-                ] or [
-                    c
-                    for c in single
-                    if _applicable(
-                        c,
-                        year=year,
-                        body_kind=kinds[name],
-                        has_previous=prev is not None,
-                        has_peer=bool(peers),
-                    )
+                context = {
+                    "year": year,
+                    "body_kind": kinds[name],
+                    "has_previous": prev is not None,
+                    "has_peer": bool(peers),
+                }
+                usable = [c for c in pool if _applicable(c, **context)] or [
+                    c for c in single if _applicable(c, **context)
                 ]
                 if usable:
                     # The least used code goes next, so that every code gets cases however few defects.
