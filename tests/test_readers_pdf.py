@@ -199,3 +199,17 @@ def test_a_heading_with_a_space_after_its_numeral_starts_a_paragraph():
     assert _PARA_START.match("六 其他需要报告的事项")
     assert _PARA_START.match("六、其他需要报告的事项")
     assert not _PARA_START.match("其他需要报告的事项")
+
+
+def test_glyphs_the_first_engine_cannot_place_are_read_by_the_other(tmp_path):
+    # A CJK character alone on its line in a non-embedded CID font: pdfium, without a CJK font
+    # installed, measures it as zero-width and leaves it out of the text; pdfplumber reads the CMap.
+    p = lambda s: Paragraph(s, STYLE)  # noqa: E731
+    story = [p("某某县统计局2023年政府信息公开工作年度报告"), p("一、总体情况"), p(LONG)]
+    story.append(_table([["申请人", "社会公\n益\n组织"], ["自然人", "无"]]))
+    path = make_pdf(tmp_path / "lone.pdf", story)
+    doc = read_document(path)
+    assert doc.grids and ("社会公\n益\n组织" in doc.grids[0].rows[0] or "社会公益组织" in doc.text)
+    assert doc.grids[0].rows[1][1] == "无"
+    if doc.reader == "pdfplumber":
+        assert any("could not place" in w for w in doc.warnings)

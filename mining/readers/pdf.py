@@ -70,6 +70,8 @@ class _Page:
     height: float
     lines: list[_Line] = field(default_factory=list)
     tables: list[_Table] = field(default_factory=list)
+    lost: int = 0
+    """Glyph runs the engine could not place (their characters are missing from the text)."""
 
 
 def garbled_share(text: str) -> float:
@@ -194,13 +196,27 @@ def _build_table(xs, ys, gh, gv, cell_text) -> _Table | None:
 
 
 # ------------------------------------------------------------------------------------- pypdfium2
-def _path_segments(page, pdfium_c, height: float):
+def _page_objects(page, textpage, pdfium_c, height: float):
+    """Return the page's ruling segments (horizontal, vertical) and its count of unplaced glyph runs.
+
+    A text object with zero width and no text is a glyph run pdfium could not measure: it happens with
+    fonts that are neither embedded nor installed (non-embedded CID fonts such as STSong on a machine
+    without CJK fonts), and pdfium then leaves those characters out of the page's text.
+    """
     import ctypes
 
     hsegs: list[tuple[float, float, float]] = []
     vsegs: list[tuple[float, float, float]] = []
+    lost = 0
     x, y = ctypes.c_float(), ctypes.c_float()
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
+    box = [ctypes.c_float() for _ in range(4)]
+    kinds = [pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_TEXT]
+    for obj in page.get_objects(filter=kinds, max_depth=1):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            pdfium_c.FPDFPageObj_GetBounds(obj.raw, *box)
+            if box[2].value <= box[0].value and _object_text(obj, textpage, pdfium_c) == "":
+                lost += 1
+            continue
         n = pdfium_c.FPDFPath_CountSegments(obj.raw)
         if n <= 0 or n > 5000:
             continue
@@ -220,7 +236,16 @@ def _path_segments(page, pdfium_c, height: float):
             if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
                 _add_segment(pt, start, hsegs, vsegs)
                 prev = start
-    return hsegs, vsegs
+    return hsegs, vsegs, lost
+
+
+def _object_text(obj, textpage, pdfium_c) -> str:
+    import ctypes
+
+    n = pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
+    buf = (ctypes.c_ushort * max(n, 1))()
+    pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, buf, n)
+    return bytes(buf).decode("utf-16-le", "replace").strip("\x00 ")
 
 
 def _add_segment(p, q, hsegs, vsegs) -> None:
@@ -252,7 +277,7 @@ def _pdfium_pages(data: bytes, path: str) -> list[_Page]:
             width, height = page.get_size()
             tp = page.get_textpage()
             out = _Page(index + 1, width, height)
-            hsegs, vsegs = _path_segments(page, pdfium_c, height)
+            hsegs, vsegs, out.lost = _page_objects(page, tp, pdfium_c, height)
 
             def cell_text(x0, top, x1, bottom, tp=tp, height=height):
                 return _clean(
@@ -504,13 +529,22 @@ def read_pdf(data: bytes, path: str, *, sha256: str = "") -> Document:
             continue
         text = "\n".join(_page_text(p) for p in pages)
         share = garbled_share(text)
-        attempts.append((engine, pages, share, ""))
-        if share <= GARBLED_FALLBACK and len(re.sub(r"\s+", "", text)) >= 20:
+        lost = sum(p.lost for p in pages)
+        note = (
+            f"{engine} could not place {lost} glyph run(s) (font neither embedded nor installed)"
+            if lost
+            else ""
+        )
+        attempts.append((engine, pages, share, note))
+        if share <= GARBLED_FALLBACK and not lost and len(re.sub(r"\s+", "", text)) >= 20:
             break
     usable = [a for a in attempts if a[1] is not None]
     if not usable:
         raise ReadError(path, "damaged PDF: " + "; ".join(a[3] for a in attempts), "re-download the file")
-    engine, pages, share, _ = min(usable, key=lambda a: a[2])
+    # Least garbled wins; between equally clean readings, the one that lost no glyphs.
+    engine, pages, share, _ = min(
+        usable, key=lambda a: (a[2] > GARBLED_FALLBACK, sum(p.lost for p in a[1]), a[2])
+    )
     assert pages is not None
     n_chars = [len(re.sub(r"\s+", "", _page_text(p))) for p in pages]
     if sum(n_chars) < 20:
