@@ -70,20 +70,57 @@ def _title_lines(text: str, sections: Sequence[Section]) -> list[str]:
     return [ln for ln in lines if ln][:8]
 
 
+_QUOTED_TITLE_LEAD = re.compile(r"^.*[《<「“\"]")
+_CLAUSE_LEAD = re.compile(
+    r"^(?:现将|现予|现|特|特此|予以|经|将|按照要求|根据要求)?(?:发布|公布|印发|编制|形成|报送|公开)"
+)
+_AGENCY_FIELD = re.compile(
+    r"^\s*(?:发布机构|发文机关|发文单位|发布单位|公开主体)\s*[:：]\s*(?P<name>[^\s:：|,，;；]{2,30})"
+)
+
+
+def _agency_like(line: str) -> bool:
+    """Return whether a whole line can be (part of) an agency name: short, no digits, no field label."""
+    return 1 < len(line) <= 30 and not re.search(r"[\d:：。，,；;]", line)
+
+
 def _find_title(lines: list[str]) -> tuple[str | None, int | None, str | None]:
-    """Return (agency, year, title) from the first lines; the title may be broken over lines."""
+    """Return (agency, year, title) from the first lines; the title may be broken over lines.
+
+    The year starts the match on its own line (metadata lines above a title, 「发布日期：…」, never become
+    part of the agency); the agency is what precedes the year on that line, else the line above when
+    it looks like a name. A title quoted inside a sentence of the preface (「现发布《某局2024年…报告》」)
+    gives its year, and an agency only from inside the quotes.
+    """
     for n in range(len(lines)):
+        first = compact(lines[n])
         for width in (1, 2, 3):
             chunk = "".join(compact(x) for x in lines[n : n + width])
             m = _TITLE.search(chunk)
-            if m:
-                agency = _clean_agency(m.group("agency"))
-                if not agency and n > 0:
-                    agency = _clean_agency(compact(lines[n - 1]))
-                    if agency and (len(agency) > 30 or re.search(r"\d", agency)):
-                        agency = None
-                return agency, _year_value(m.group("year")), chunk
+            if not m or m.start("year") >= len(first):
+                continue
+            raw = m.group("agency")
+            sentence = len(first) > 60 or "。" in first[: m.start()]
+            if sentence:
+                # a title cited in a sentence: only what is inside the opening quote names the agency
+                quoted = _QUOTED_TITLE_LEAD.sub("", raw) if _QUOTED_TITLE_LEAD.match(raw) else ""
+                agency = _clean_agency(_CLAUSE_LEAD.sub("", quoted))
+                title = chunk[m.start() + len(raw) - len(quoted) : m.end()]
+                return agency, _year_value(m.group("year")), title
+            agency = _clean_agency(raw)
+            if not agency and n > 0 and _agency_like(compact(lines[n - 1])):
+                agency = _clean_agency(compact(lines[n - 1]))
+            return agency, _year_value(m.group("year")), chunk
     return None, None, None
+
+
+def find_agency_field(text: str) -> str | None:
+    """Return the agency of a labelled header field (「发布机构：某局」 of a CMS page's metadata box)."""
+    for line in text.split("\n")[:15]:
+        m = _AGENCY_FIELD.match(line)
+        if m and _AGENCY_END.search(m.group("name")):
+            return m.group("name")
+    return None
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
@@ -147,18 +184,54 @@ def find_signature_agency(text: str) -> str | None:
     return None
 
 
+_PERIOD = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:1\s*月\s*1\s*日|1\s*月份?)\s*(?:起\s*)?(?:至|到|—|－|-|~|～)\s*"
+    r"(?:(?P=y)\s*年\s*)?12\s*月(?:\s*31\s*日|份)?"
+)
+_STATS_START = re.compile(
+    r"统计(?:期限|时限|时间|区间)?为?\s*(?:自|从)?\s*(?P<y>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
+)
+_YEAR_END = re.compile(r"截[至止](?:到)?\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
+_YEAR_LEAD = re.compile(
+    r"(?:^|[。！？\n])\s*[*#]*\s*(?P<y>(?:19|20)\d{2})\s*年度?\s*(?:[，,]|以来|全年|来|我|本)"
+)
+
+
+def find_report_year(text: str, sections: Sequence[Section], publish_date: str | None) -> int | None:
+    """Return the statistics year when no title states it, from the weakest-doubt evidence available.
+
+    In order: the statistics period (「统计期限为2024年1月1日至12月31日」), a year-end cut-off
+    (「截至2024年12月31日」), the year most paragraphs of 总体情况 open with (「2024年，我局…」), and the
+    year before a publication date of the first half of a year (reports are due by 31 January or 31 March).
+    """
+    m = _STATS_START.search(text) or _PERIOD.search(text)
+    if m:
+        return int(m.group("y"))
+    m = _YEAR_END.search(text)
+    if m:
+        return int(m.group("y"))
+    overview = next((s for s in sections if s.key == "overview"), None)
+    if overview is not None:
+        years = [int(y.group("y")) for y in _YEAR_LEAD.finditer(text, overview.start, overview.end)]
+        if years:
+            return max(set(years), key=lambda y: (years.count(y), -years.index(y)))
+    if publish_date and int(publish_date[5:7]) <= 6:
+        return int(publish_date[:4]) - 1
+    return None
+
+
 def extract_meta(doc: Document, sections: Sequence[Section], template: str | None) -> Meta:
-    """Return the `Meta` of a report read from its title lines, signature and tables."""
+    """Return the `Meta` of a report read from its title lines, header fields, signature and tables."""
     agency, year, title = _find_title(_title_lines(doc.text, sections))
     if not agency:
-        agency = find_signature_agency(doc.text)
+        agency = find_agency_field(doc.text) or find_signature_agency(doc.text)
+    publish_date = find_publish_date(doc.text)
     if year is None:
-        m = re.search(r"统计期限?为?\s*((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日", doc.text)
-        year = int(m.group(1)) if m else None
+        year = find_report_year(doc.text, sections, publish_date)
     return Meta(
         agency=agency,
         year=year,
-        publish_date=find_publish_date(doc.text),
+        publish_date=publish_date,
         template=template,
         body_kind=classify_body(agency),
         title=title,

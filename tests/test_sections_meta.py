@@ -122,3 +122,44 @@ def test_a_year_is_not_a_section_number():
     keys = [s.key for s in segment_sections(text)]
     assert "overview" not in keys
     assert keys[-2:] == ["proactive", "requests"]
+
+
+def test_metadata_lines_above_the_title_are_not_the_agency():
+    text = (
+        "索引号：000000000/2024-00031\n发布机构：某某县交通运输局\n发布日期：2024-01-25\n\n"
+        "某某县交通运输局\n2023年政府信息公开工作年度报告\n一、总体情况\n内容。\n"
+    )
+    report = analyze_document(_doc(text), run_checks=False)
+    assert report.meta.agency == "某某县交通运输局"
+    assert (report.meta.year, report.meta.publish_date) == (2023, "2024-01-25")
+
+
+def test_agency_from_the_header_field_when_no_title_names_it():
+    text = "发布机构：某某市林业局\n发文日期：2024.01.18\n\n一、总体情况\n2023年，我局认真落实条例。\n"
+    report = analyze_document(_doc(text), run_checks=False)
+    assert report.meta.agency == "某某市林业局"
+    assert report.meta.publish_date == "2024-01-18"
+
+
+def test_title_cited_in_a_preface_sentence_gives_no_verb_in_the_agency():
+    text = (
+        "根据《中华人民共和国政府信息公开条例》要求，现发布《某某区民政局 2023 年政府信息公开工作年度报告》，"
+        "本报告统计数据从 2023 年 1 月 1 日至 12 月 31 日。\n一、总体情况\n内容。\n"
+    )
+    report = analyze_document(_doc(text), run_checks=False)
+    assert (report.meta.agency, report.meta.year) == ("某某区民政局", 2023)
+
+
+@pytest.mark.parametrize(
+    "body, year",
+    [
+        ("本报告所列数据统计期限自2022年1月1日起至2022年12月31日止。\n一、总体情况\n内容。", 2022),
+        ("一、总体情况\n截至2022年12月31日，累计公开信息300条。", 2022),
+        ("一、总体情况\n2022年，我局认真落实条例。\n（一）主动公开\n2022年全年公开信息30条。", 2022),
+        ("一、总体情况\n我局认真落实条例。\n六、其他需要报告的事项\n无。\n某某县水利局\n2023年1月20日", 2022),
+        ("一、总体情况\n我局认真落实条例。", None),
+    ],
+)
+def test_report_year_without_a_title(body, year):
+    report = analyze_document(_doc(body), run_checks=False)
+    assert report.meta.year == year
