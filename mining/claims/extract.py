@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from ..linewrap import wrap_breaks
 from ..model import Claim, Grid, Section
 from .nlp import SPAN_KEY, load_pipeline, sentence_starts
 from .numbers import MONEY_UNITS, round_value
@@ -61,14 +62,18 @@ def extract_claims(
     if not lines:
         return ()
     pipe = nlp if nlp is not None else load_pipeline()
+    # A line that only wraps a paragraph (PDF text) joins the next one with no break: the sentence,
+    # and a number or a label cut by the wrap (「行政许可处理决」/「定数量737件」), stay whole.
+    wraps = wrap_breaks(text)
     parts, narr_starts, text_starts = [], [], []
     n = 0
-    for s, e in lines:
+    for k, (s, e) in enumerate(lines):
         narr_starts.append(n)
         text_starts.append(s)
-        parts.append(text[s:e])
-        n += e - s + 1
-    narrative = "\n".join(parts)
+        joined = k + 1 < len(lines) and e in wraps and lines[k + 1][0] == e + 1
+        parts.append(text[s:e] if joined else text[s:e] + "\n")
+        n += len(parts[-1])
+    narrative = "".join(parts)[:-1]
 
     def to_text(i: int) -> int:
         k = bisect.bisect_right(narr_starts, i) - 1

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..linewrap import logical_lines, unwrap, wrap_breaks
+
 CN_DIGITS = "一二三四五六七八九十"
 
 
@@ -108,15 +110,19 @@ def _inline_run(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
 
 
 class _Builder:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, wraps: set[int] = frozenset()) -> None:
         self.text = text
+        self.wraps = wraps
         self.pieces: list[Piece] = []
         self.runs = 0
 
     def add(self, start: int, end: int, role: str, run: int = -1, ordinal: int = 0) -> None:
         start, end = _trim(self.text, start, end)
         if end > start and _has_words(self.text[start:end]):
-            self.pieces.append(Piece(start, end, self.text[start:end], role, run, ordinal))
+            # the text of a piece of a hard-wrapped paragraph reads without the wraps
+            self.pieces.append(
+                Piece(start, end, unwrap(self.text, start, end, self.wraps), role, run, ordinal)
+            )
 
     def new_run(self) -> int:
         self.runs += 1
@@ -187,11 +193,10 @@ _TURN = re.compile(
 
 def split_section(text: str, start: int, end: int) -> tuple[Piece, ...]:
     """Return the pieces of ``text[start:end]`` in reading order, each with offsets into `text`."""
-    b = _Builder(text)
+    b = _Builder(text, wrap_breaks(text, start, end))
     line_run: tuple[str, int, int] | None = None  # (style, run id, last ordinal)
-    pos = start
-    for line in text[start:end].split("\n"):
-        line_start, pos = pos, pos + len(line) + 1
+    for line_start, line_stop in logical_lines(text, start, end):
+        line = text[line_start:line_stop]
         if not line.strip() or line.startswith("\t"):
             continue
         lead = len(line) - len(line.lstrip())
