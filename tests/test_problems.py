@@ -144,3 +144,36 @@ def test_seed_problems_found_labelled_and_measures_counted(path, model):
         assert match[0].labels[0] in g["accept"], (g["snippet"], match[0].labels)
     assert len(a.improvements) >= gold["improvements_min"]
     assert len(a.problems) == len(gold["problems"])  # no measure or intro counted as a problem
+
+
+NUMBERED_SHORT = (
+    "对照条例要求，我局工作还存在以下问题：\n"
+    "1.主动公开意识还不够强。\n"
+    "2.网站栏目更新不及时等问题。\n"
+    "3.解读材料形式单一的问题。\n"
+    "下一步，我局将强化公开意识，建立栏目更新提醒制度，丰富解读形式。\n"
+)
+
+
+def test_a_short_numbered_problem_naming_itself_a_problem_is_no_heading(model):
+    text, sec = _section(NUMBERED_SHORT)
+    a = analyze_problems(text, sec, model=model)
+    assert [p.text for p in a.problems] == [
+        "主动公开意识还不够强。",
+        "网站栏目更新不及时等问题。",
+        "解读材料形式单一的问题。",
+    ]
+    assert len(a.improvements) == 1
+
+
+def test_the_last_numbered_item_ends_where_the_measures_begin(model):
+    body = (
+        "对照条例要求，仍存在一些问题：\n"
+        "1.信息发布审核流程执行不够严格。\n"
+        "2.政务新媒体互动较少。今后，我局将严格执行三审制度，加强政务新媒体运营，提升互动水平。\n"
+    )
+    text, sec = _section(body)
+    a = analyze_problems(text, sec, model=model)
+    assert [p.text for p in a.problems] == ["信息发布审核流程执行不够严格。", "政务新媒体互动较少。"]
+    assert [m.text[:2] for m in a.improvements] == ["今后"]
+    assert "no_measures" not in a.flags

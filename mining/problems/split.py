@@ -85,9 +85,21 @@ def _has_words(s: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fffA-Za-z]", s))
 
 
+# A short sentence that says something is lacking is a problem, not a title: 「公开的信息不够全面等问题。」
+_STATEMENT = re.compile(
+    r"不够|有待|亟待|亟需|仍需|还需|尚需|需进一步|滞后|欠缺|缺乏|较少|偏少|单一|不高|不强|不到位|不完善|不全面"
+    r"|不规范|不及时|不深入|不严格|不明显|薄弱|未能"
+)
+
+
 def _is_heading(s: str) -> bool:
     flat = re.sub(r"[\s*#_：:。.]", "", s)
-    return 0 < len(flat) <= 18 and bool(_HEADING_WORDS.search(flat)) and not re.search(r"[，,；;]", flat)
+    return (
+        0 < len(flat) <= 18
+        and bool(_HEADING_WORDS.search(flat))
+        and not re.search(r"[，,；;]", flat)
+        and not _STATEMENT.search(flat)
+    )
 
 
 def _inline_run(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
@@ -239,7 +251,17 @@ def split_section(text: str, start: int, end: int) -> tuple[Piece, ...]:
             b.inline(body, line_end, marks)
             line_run = None if not style else line_run
         elif style and line_run:
-            b.add(body, line_end, "item", line_run[1], line_run[2])
+            # An item line may run on into the turn to the measures: 「2.信息不够全面。今后，我局将…」.
+            sents = _sentences(text, body, line_end)
+            turn = next(
+                (k for k in range(1, len(sents)) if _TURN.match(text[sents[k][0] : sents[k][1]])), None
+            )
+            if turn is None:
+                b.add(body, line_end, "item", line_run[1], line_run[2])
+            else:
+                b.add(body, sents[turn - 1][1], "item", line_run[1], line_run[2])
+                b.free_text(sents[turn][0], line_end)
+                line_run = None
         else:
             line_run = None
             b.free_text(body, line_end)
