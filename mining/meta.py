@@ -141,11 +141,23 @@ def _date_in(line: str) -> str | None:
     return None
 
 
+def _signed_line(bare: str) -> tuple[str | None, str | None]:
+    """Return (agency, date) of a signature line that holds both: 「某某县水利局　2024年1月20日」."""
+    m = _DATE.search(bare) or _CN_DATE.search(bare)
+    if not m or m.end() != len(bare) or not m.start():
+        return None, None
+    name = re.sub(r"[(（]?(?:盖章|印章|公章)[)）]?$", "", bare[: m.start()])
+    if 2 < len(name) <= 30 and _AGENCY_END.search(name) and not re.search(r"[\d。，,;；:：]", name):
+        return name, _date_in(bare[m.start() :])
+    return None, None
+
+
 def find_publish_date(text: str) -> str | None:
     """Return the ISO date printed under the signature or in a labelled header field, else None.
 
-    Only a line that is a date and nothing else, among the last lines of the report, counts as the
-    signature date; dates inside narrative sentences never do.
+    Only a line that is a date and nothing else, or an agency name followed by a date (a signature
+    on one line), among the last lines of the report, counts as the signature date; dates inside
+    narrative sentences never do.
     """
     for line in text.split("\n")[:15]:
         if _DATE_LABEL.search(line):
@@ -157,6 +169,10 @@ def find_publish_date(text: str) -> str | None:
         bare = compact(line).strip("*_")
         if len(bare) <= 16:
             found = _date_in(bare)
+            if found:
+                return found
+        else:
+            found = _signed_line(bare)[1]
             if found:
                 return found
     return None
@@ -174,13 +190,24 @@ def classify_body(agency: str | None) -> str | None:
 
 
 def find_signature_agency(text: str) -> str | None:
-    """Return the agency named in the signature block (the short line above the closing date)."""
+    """Return the agency named in the signature block: the short line above (or below) the closing
+    date, or the name before the date on the same line."""
     tail = [compact(ln).strip("*_") for ln in text.split("\n") if ln.strip()][-4:]
-    for n in range(len(tail) - 1, 0, -1):
+
+    def named(name: str) -> bool:
+        name = re.sub(r"[(（]?(?:盖章|印章|公章)[)）]?$", "", name)
+        return (
+            2 < len(name) <= 30 and bool(_AGENCY_END.search(name)) and not re.search(r"[\d。，,;；:：]", name)
+        )
+
+    for n in range(len(tail) - 1, -1, -1):
+        agency = _signed_line(tail[n])[0]
+        if agency:
+            return agency
         if _date_in(tail[n]) and len(tail[n]) <= 16:
-            name = tail[n - 1]
-            if 2 < len(name) <= 30 and _AGENCY_END.search(name) and not re.search(r"[\d。，,;；:：]", name):
-                return name
+            for near in ([tail[n - 1]] if n else []) + ([tail[n + 1]] if n + 1 < len(tail) else []):
+                if named(near):
+                    return re.sub(r"[(（]?(?:盖章|印章|公章)[)）]?$", "", near)
     return None
 
 

@@ -163,3 +163,23 @@ def test_title_cited_in_a_preface_sentence_gives_no_verb_in_the_agency():
 def test_report_year_without_a_title(body, year):
     report = analyze_document(_doc(body), run_checks=False)
     assert report.meta.year == year
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "某某县水利局　　2024年1月20日",
+        "某某县水利局（盖章）\n2024年1月20日",
+        "2024年1月20日\n某某县水利局",
+        "某某县水利局\n\n2024-01-20\n（此件公开发布）",
+    ],
+)
+def test_signature_layouts(signature):
+    text = "一、总体情况\n2023年，我局认真落实条例。\n六、其他需要报告的事项\n无。\n" + signature
+    report = analyze_document(_doc(text), run_checks=False)
+    assert (report.meta.agency, report.meta.publish_date) == ("某某县水利局", "2024-01-20")
+
+
+def test_a_sentence_ending_with_a_date_is_no_signature():
+    text = "一、总体情况\n内容。\n六、其他需要报告的事项\n本机关门户网站已于2024年1月20日"
+    assert find_publish_date(text) is None
