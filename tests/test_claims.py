@@ -445,3 +445,12 @@ def test_cli_claims_bad_file(tmp_path):
     result = CliRunner().invoke(app, ["claims", str(tmp_path / "missing.txt")])
     assert result.exit_code == 2
     assert "missing.txt" in result.output
+
+
+def test_page_numbers_are_no_claims():
+    text = normalize_text(
+        "一、总体情况\n全年主动公开信息120条。\n第1页 共8页\n- 2 -\n共8页 第3页\n第 4 页\nPage 5 of 8\n"
+        "收到政府信息公开申请5件，共印制宣传册3页。\n"
+    )
+    found = extract_claims(text, segment_sections(text), nlp=load_pipeline())
+    assert [c.text for c in found] == ["120条", "5件", "3页"]

@@ -14,13 +14,18 @@ from .numbers import MONEY_UNITS, round_value
 
 # A flattened table row without tabs: numbers separated by blanks and no sentence punctuation.
 _TABLE_LIKE = re.compile(r"^[\s\d.,/—\-]*$|^[^，。；：,;:]{0,40}?(?:\s+[\d.,/—\-]+){2,}\s*$")
+# Page furniture of a PDF or a print: 「第3页 共8页」「第 3 页」「共8页 第3页」「Page 3 of 8」 (「- 3 -」 is table-like).
+_PAGE_MARK = re.compile(
+    r"^(?:第\s*\d+\s*页\s*[,，/]?\s*(?:共\s*\d+\s*页)?|共\s*\d+\s*页\s*[,，/]?\s*第\s*\d+\s*页"
+    r"|[Pp]age\s*\d+(?:\s*(?:of|/)\s*\d+)?)$"
+)
 
 
 def narrative_lines(text: str, grids: Sequence[Grid] = ()) -> list[tuple[int, int]]:
     """Return the (start, end) offsets of the lines of `text` that are narrative, not table rows.
 
     Skipped: lines holding a tab (rendered tables), Markdown table lines (``|``), lines inside a
-    `Grid`'s span, and flattened rows made only of numbers.
+    `Grid`'s span, flattened rows made only of numbers, and page numbers (「第3页 共8页」).
     """
     spans = sorted((g.start, g.end) for g in grids if g.end > g.start)
     out = []
@@ -30,6 +35,8 @@ def narrative_lines(text: str, grids: Sequence[Grid] = ()) -> list[tuple[int, in
         pos = end + 1
         stripped = line.strip()
         if not stripped or "\t" in line or stripped.startswith("|") or _TABLE_LIKE.match(stripped):
+            continue
+        if _PAGE_MARK.match(stripped):
             continue
         if any(s <= start < e or s < end <= e for s, e in spans):
             continue
