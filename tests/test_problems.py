@@ -177,3 +177,17 @@ def test_the_last_numbered_item_ends_where_the_measures_begin(model):
     assert [p.text for p in a.problems] == ["信息发布审核流程执行不够严格。", "政务新媒体互动较少。"]
     assert [m.text[:2] for m in a.improvements] == ["今后"]
     assert "no_measures" not in a.flags
+
+
+@pytest.mark.parametrize("turn", ["下步，", "在下一步工作中，", "新的一年，"])
+def test_colloquial_turns_to_the_measures(model, turn):
+    body = (
+        "我局政务公开工作仍存在一些不足：一是政策解读形式单一。二是网站栏目更新不够及时。"
+        f"{turn}我局将进一步加强对政务公开工作的认识，推动工作迈上新台阶。"
+    )
+    text, sec = _section(body)
+    a = analyze_problems(text, sec, model=model)
+    assert len(a.problems) == 2
+    # a measure in stock words is a measure all the same once the turn is read (whether it addresses
+    # a problem is L103's business)
+    assert len(a.improvements) == 1 and a.improvements[0].text.startswith(turn[:2])
