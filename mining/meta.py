@@ -27,6 +27,13 @@ _TITLE = re.compile(
     r"(?P<agency>[^。；;，,]*?)(?:关于)?(?P<year>(?:19|20)\d{2}|[二〇一二三四五六七八九○零]{4})年度?的?"
     r"(?:政府信息公开|政务信息公开|政务公开|信息公开)[^。；;，,]{0,8}?(?:报告|年报)"
 )
+_YEAR_RE = r"(?P<year>(?:19|20)\d{2}|[二〇一二三四五六七八九○零]{4})"
+_PHRASE = r"(?:政府信息公开|政务信息公开|政务公开|信息公开)[^。；;，,()（）]{0,8}?(?:报告|年报)"
+# 「某局政府信息公开工作年度报告（2023年度）」 and 「2023年度某局政府信息公开工作年度报告」
+_TITLE_YEAR_AFTER = re.compile(
+    r"(?P<agency>[^。；;，,]*?)(?:关于)?" + _PHRASE + r"[(（]" + _YEAR_RE + r"年?度?[)）]"
+)
+_TITLE_YEAR_FIRST = re.compile(r"^" + _YEAR_RE + r"年度?(?P<agency>[^。；;，,\d]{2,30}?)" + _PHRASE)
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[年./-]\s*(?P<m>\d{1,2})\s*[月./-]\s*(?P<d>\d{1,2})\s*日?")
 _CN_DATE = re.compile(
     r"(?P<y>[二〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日"
@@ -111,7 +118,35 @@ def _find_title(lines: list[str]) -> tuple[str | None, int | None, str | None]:
             if not agency and n > 0 and _agency_like(compact(lines[n - 1])):
                 agency = _clean_agency(compact(lines[n - 1]))
             return agency, _year_value(m.group("year")), chunk
+        found = _year_elsewhere(lines, n)
+        if found:
+            return found
     return None, None, None
+
+
+def _year_elsewhere(lines: list[str], n: int) -> tuple[str | None, int | None, str] | None:
+    """Return a title starting on line `n` whose year is not right before 「政府信息公开」: in brackets
+    after it (「…年度报告（2023年度）」, possibly on the next line) or before the agency (「2023年度某局…」)."""
+    first = compact(lines[n])
+    if len(first) > 60 or "。" in first:
+        return None
+    for width in (1, 2, 3):
+        chunk = "".join(compact(x) for x in lines[n : n + width])
+        m = _TITLE_YEAR_AFTER.search(chunk)
+        if m and m.start() < len(first) and m.end("agency") <= len(first):
+            agency = _clean_agency(m.group("agency"))
+            if not agency and n > 0 and _agency_like(compact(lines[n - 1])):
+                agency = _clean_agency(compact(lines[n - 1]))
+            return agency, _year_value(m.group("year")), chunk
+        m = _TITLE_YEAR_FIRST.search(chunk)
+        if m and m.end("agency") <= len(first):
+            agency = _clean_agency(m.group("agency"))
+            return (
+                (agency if agency and _AGENCY_END.search(agency) else None),
+                _year_value(m.group("year")),
+                chunk,
+            )
+    return None
 
 
 def find_agency_field(text: str) -> str | None:
