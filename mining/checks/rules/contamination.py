@@ -235,6 +235,9 @@ _LEAD = re.compile(
     + r"(?:度|以来)?\s*[，,]"
 )
 _OWN_REPORT = re.compile(_YEAR + r"度?政府信息公开工作年度报告")
+# Outside the preface a report title of another year is this report only when the text says so
+# (「本机关2023年…报告」「现将…」); 「针对2023年…年度报告中提出的问题」 follows last year's report up.
+_SELF_CUE = re.compile(r"(?:本|现将|现予|现发布|特发布|特此|此)[^。，,；;：:]{0,12}$")
 # (pattern, older years only, a word the pattern cannot match without); _LEAD only at the line start
 _YEAR_PATTERNS = (
     (_PERIOD, False, "统计"),
@@ -254,8 +257,9 @@ _YEAR_PATTERNS = (
 Template residue: last year's report reused with the year not updated. Fires when a year other than
 the report year appears where the text means the report year: the statistics period
 (「统计期限为2023年1月1日至12月31日」), a year-end cut-off (「截至2023年12月31日」), the report's own
-title in the preface, or a paragraph that opens with an older year as its subject (「2022年，我局…」).
-Next year's plans (a later year) and comparisons inside a sentence never fire.
+title in the preface (or in the body after 本/现将…), or a paragraph that opens with an older year as
+its subject (「2022年，我局…」). Next year's plans (a later year), comparisons inside a sentence and
+last year's report named as such (「针对2022年…年度报告中提出的问题」) never fire.
 
 Example that fires: a 2024 report whose preface says 「本报告数据统计期限为2023年1月1日至12月31日」.""",
 )
@@ -271,6 +275,7 @@ def stale_year(ctx) -> None:
         title_end = text.find("\n", pre.start)
         spans.append((max(pre.start, title_end if title_end >= 0 else pre.start), pre.end))
     hits = 0
+    in_preamble = (pre.start, pre.end) if pre else (0, 0)
     for lo, hi in spans:
         line = text[lo:hi]
         if "年" not in line:
@@ -280,6 +285,12 @@ def stale_year(ctx) -> None:
                 continue  # cheap pre-filter: each pattern needs its cue word
             found = [pattern.match(line)] if pattern is _LEAD else pattern.finditer(line)
             for m in filter(None, found):
+                if (
+                    pattern is _OWN_REPORT
+                    and not in_preamble[0] <= lo < in_preamble[1]
+                    and not _SELF_CUE.search(line[: m.start()])
+                ):
+                    continue  # another year's report named in the body: a reference, not this report
                 hits += 1
                 y = int(m.group(1))
                 stale = y < year if older_only else y != year
