@@ -191,3 +191,23 @@ def test_colloquial_turns_to_the_measures(model, turn):
     # a measure in stock words is a measure all the same once the turn is read (whether it addresses
     # a problem is L103's business)
     assert len(a.improvements) == 1 and a.improvements[0].text.startswith(turn[:2])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "一是政策解读形式单一。针对这一问题，我局将丰富解读形式，推出图解产品。"
+        "二是网站栏目更新不够及时。对此，我局将建立栏目更新提醒制度。",
+        "（一）政策解读形式单一。改进措施：丰富解读形式，推出图解产品。\n"
+        "（二）网站栏目更新不够及时。改进措施：建立栏目更新提醒制度。",
+        "1.政策解读形式单一。下一步将丰富解读形式，推出图解产品。\n"
+        "2.网站栏目更新不够及时。下一步将建立栏目更新提醒制度。",
+    ],
+    ids=["inline", "labelled", "numbered"],
+)
+def test_each_problem_followed_by_its_measure(model, body):
+    text, sec = _section(body)
+    a = analyze_problems(text, sec, model=model)
+    assert [p.text for p in a.problems] == ["政策解读形式单一。", "网站栏目更新不够及时。"]
+    assert len(a.improvements) == 2
+    assert [m.addresses for m in a.improvements] == [(0,), (1,)]

@@ -92,6 +92,10 @@ _STATEMENT = re.compile(
 )
 
 
+# ... and one that says what will be done is a measure: 「下一步将建立栏目更新提醒制度。」
+_ACTION = re.compile(r"将(?!来)|我(?:局|委|办|厅|中心|单位|们)")
+
+
 def _is_heading(s: str) -> bool:
     flat = re.sub(r"[\s*#_：:。.]", "", s)
     return (
@@ -99,6 +103,7 @@ def _is_heading(s: str) -> bool:
         and bool(_HEADING_WORDS.search(flat))
         and not re.search(r"[，,；;]", flat)
         and not _STATEMENT.search(flat)
+        and not _ACTION.search(flat)
     )
 
 
@@ -182,13 +187,19 @@ class _Builder:
             sents = _sentences(self.text, content, stop)
             if i + 1 < len(marks):
                 multi = multi or len(sents) > 1
-                self.add(content, stop, "item", run, ordinal)
+                turn = _turn_in(self.text, sents)
+                if turn is None:
+                    self.add(content, stop, "item", run, ordinal)
+                else:
+                    # 「一是A不够。针对这一问题，我局将…。二是…」: each problem followed by its measure
+                    self.add(content, sents[turn - 1][1], "item", run, ordinal)
+                    self.free_text(sents[turn][0], stop)
                 continue
             # The last item runs to the end of the paragraph only when the list's items are
             # paragraphs themselves, and never across a turn to the measures (下一步/今后…).
             take = len(sents) if multi else 1
             for k in range(1, len(sents)):
-                if k >= take or _TURN.match(self.text[sents[k][0] : sents[k][1]]):
+                if k >= take or _turns(self.text[sents[k][0] : sents[k][1]]):
                     take = k
                     break
             if not sents:
@@ -202,6 +213,17 @@ _TURN = re.compile(
     r"^(?:下一步|下步|在下一步|下阶段|下一阶段|今后|接下来|针对|为此|对此|在今后|未来|新的一年"
     r"|(?:20\d\d|明)年度?[，,]?\S{0,14}?(?:将|要))"
 )
+# A measure labelled inside an item: 「（一）解读形式单一。改进措施：丰富解读形式。」
+_MEASURE_LABEL = re.compile(r"^(?:\*\*)?(?:改进|整改|下一步)?(?:措施|打算|方向|改进情况)\s*(?:\*\*)?[：:]")
+
+
+def _turns(sentence: str) -> bool:
+    return bool(_TURN.match(sentence) or _MEASURE_LABEL.match(sentence))
+
+
+def _turn_in(text: str, sents: list[tuple[int, int]]) -> int | None:
+    """Return the index of the first sentence after the first that turns to the measures, if any."""
+    return next((k for k in range(1, len(sents)) if _turns(text[sents[k][0] : sents[k][1]])), None)
 
 
 def split_section(text: str, start: int, end: int) -> tuple[Piece, ...]:
@@ -254,15 +276,12 @@ def split_section(text: str, start: int, end: int) -> tuple[Piece, ...]:
         elif style and line_run:
             # An item line may run on into the turn to the measures: 「2.信息不够全面。今后，我局将…」.
             sents = _sentences(text, body, line_end)
-            turn = next(
-                (k for k in range(1, len(sents)) if _TURN.match(text[sents[k][0] : sents[k][1]])), None
-            )
+            turn = _turn_in(text, sents)
             if turn is None:
                 b.add(body, line_end, "item", line_run[1], line_run[2])
             else:
                 b.add(body, sents[turn - 1][1], "item", line_run[1], line_run[2])
                 b.free_text(sents[turn][0], line_end)
-                line_run = None
         else:
             line_run = None
             b.free_text(body, line_end)
