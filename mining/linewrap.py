@@ -47,8 +47,61 @@ def usual_width(lines: list[str]) -> int:
     return widths[(3 * len(widths)) // 4]
 
 
-def wrap_breaks(text: str, start: int = 0, end: int | None = None, *, width: int | None = None) -> set[int]:
-    """Return the offsets of the line breaks in ``text[start:end]`` that only wrap a paragraph.
+_PAGE_MARK = re.compile(
+    r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|共\s*\d{1,3}\s*页\s*[,，/]?\s*第\s*\d{1,3}\s*页|\d{1,3}\s*/\s*\d{1,3}|[Pp]age\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?"
+    r"|\d{1,3})\s*$"
+)
+
+
+def page_furniture(text: str) -> set[int]:
+    """Return the start offsets of the lines that are page furniture of a printed report.
+
+    A page number (「- 3 -」「第3页 共8页」「3/8」) and a running header or footer: a short line without
+    a sentence end, repeated word for word, next to a page number at least once.
+    """
+    lines = text.split("\n")
+    starts, pos = [], 0
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln) + 1
+
+    def digits(i: int) -> bool:
+        return 0 <= i < len(lines) and lines[i].strip().isdigit()
+
+    # a bare number is a page number only between lines that are not numbers (table cells one per line)
+    marks = {
+        i
+        for i, ln in enumerate(lines)
+        if ln.strip()
+        and "\t" not in ln
+        and _PAGE_MARK.match(ln)
+        and not (ln.strip().isdigit() and (digits(i - 1) or digits(i + 1)))
+    }
+    if not marks:
+        return set()
+    counts: dict[str, int] = {}
+    for ln in lines:
+        key = ln.strip()
+        if key and len(key) <= 60 and "。" not in key and "\t" not in ln:
+            counts[key] = counts.get(key, 0) + 1
+
+    def near_mark(i: int) -> bool:
+        return any(j in marks for j in (i - 2, i - 1, i + 1, i + 2))
+
+    out = {starts[i] for i in marks}
+    for i, ln in enumerate(lines):
+        if counts.get(ln.strip(), 0) >= 2 and near_mark(i):
+            out.add(starts[i])
+    return out
+
+
+def wrap_breaks(
+    text: str, start: int = 0, end: int | None = None, *, width: int | None = None
+) -> dict[int, int]:
+    """Return the line breaks in ``text[start:end]`` that only wrap a paragraph: break offset -> the
+    offset where the paragraph goes on (the next line, or the first one after a page break's page
+    number, running header and blank lines).
 
     `width` is the usual line width; by default it is measured on the whole of `text`, so a short
     section of a wrapped report is judged by the report's page width.
@@ -57,15 +110,26 @@ def wrap_breaks(text: str, start: int = 0, end: int | None = None, *, width: int
     lines = text.split("\n")
     w = usual_width(lines) if width is None else width
     if not w:
-        return set()
+        return {}
+    furniture = page_furniture(text)
     full = FULL_SHARE * w
-    out: set[int] = set()
-    pos = 0
-    for a, b in zip(lines, lines[1:], strict=False):
-        brk = pos + len(a)
-        pos = brk + 1
-        if brk < start or brk >= end:
+    out: dict[int, int] = {}
+    starts, pos = [], 0
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln) + 1
+    for i, a in enumerate(lines[:-1]):
+        brk = starts[i] + len(a)
+        if brk < start or brk >= end or starts[i] in furniture:
             continue
+        j = i + 1
+        skipped = False
+        while j < len(lines) and (starts[j] in furniture or (not lines[j].strip() and skipped)):
+            skipped = skipped or starts[j] in furniture
+            j += 1
+        if j >= len(lines) or starts[j] >= end:
+            continue
+        b = lines[j]
         sa, sb = a.strip(), b.strip()
         if not (_prose(a) and _prose(b)) or _width(sa) < full:
             continue
@@ -73,36 +137,42 @@ def wrap_breaks(text: str, start: int = 0, end: int | None = None, *, width: int
             continue
         if _STARTS_BLOCK.match(sa) and not re.search(r"[，,。；;]", sa):
             continue  # a numbered heading as long as a printed line: 「三、收到和处理政府信息公开申请情况」
-        out.add(brk)
+        out[brk] = starts[j]
     return out
 
 
 def logical_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Return the (start, end) of the lines of ``text[start:end]``, wrapped lines joined into one."""
+    """Return the (start, end) of the lines of ``text[start:end]``, wrapped lines joined into one
+    (across a page break's furniture too)."""
     breaks = wrap_breaks(text, start, end)
+    furniture = page_furniture(text)
     out: list[tuple[int, int]] = []
-    pos, joined_from = start, None
+    pos, joined_from, resume = start, None, -1
     for line in text[start:end].split("\n"):
         line_start, line_end = pos, pos + len(line)
         pos = line_end + 1
+        if line_start < resume:
+            continue  # furniture inside a wrapped paragraph
+        if joined_from is None and line_start in furniture:
+            continue
         s = line_start if joined_from is None else joined_from
         if line_end in breaks:
-            joined_from = s
+            joined_from, resume = s, breaks[line_end]
             continue
         joined_from = None
         out.append((s, line_end))
     return out
 
 
-def unwrap(text: str, start: int, end: int, breaks: set[int]) -> str:
-    """Return ``text[start:end]`` with the wrap breaks in it removed (blanks around them too)."""
-    cut = sorted(b for b in breaks if start <= b < end)
+def unwrap(text: str, start: int, end: int, breaks: dict[int, int]) -> str:
+    """Return ``text[start:end]`` with the wrap breaks in it removed (blanks and page furniture too)."""
+    cut = sorted((b, breaks[b]) for b in breaks if start <= b < end)
     if not cut:
         return text[start:end]
     parts, pos = [], start
-    for b in cut:
+    for b, resume in cut:
         parts.append(text[pos:b].rstrip(" "))
-        pos = b + 1
+        pos = resume
     parts.append(text[pos:end])
     out = parts[0]
     for p in parts[1:]:

@@ -77,12 +77,12 @@ def test_wrap_breaks_are_the_breaks_inside_full_lines_only():
 
 def test_a_text_that_is_not_wrapped_has_no_wrap_breaks():
     one_line_paragraphs = normalize_text("\n".join(PARAGRAPHS))
-    assert wrap_breaks(one_line_paragraphs) == set()
+    assert wrap_breaks(one_line_paragraphs) == {}
     short_lines = normalize_text(
         "某局2023年政府信息公开工作年度报告\n一、总体情况\n（一）主动公开\n全年主动公开信息120条，"
         "其中政策文件20条。\n（二）依申请公开\n收到申请5件\n（三）政府信息管理\n严格落实三审制度。\n"
     )
-    assert wrap_breaks(short_lines) == set()
+    assert wrap_breaks(short_lines) == {}
 
 
 def test_unwrap_and_logical_lines_keep_offsets():
@@ -93,8 +93,8 @@ def test_unwrap_and_logical_lines_keep_offsets():
     assert len(lines) == 3  # two paragraphs, then the empty line before 六
     s, e = lines[0]
     assert unwrap(text, s, e, wrap_breaks(text)) == normalize_text(PARAGRAPHS[10])
-    assert unwrap("发布信息 970 \n余条", 0, 12, {9}) == "发布信息 970余条"
-    assert unwrap("共 12\n35 件", 0, 9, {4}) == "共 12 35 件"
+    assert unwrap("发布信息 970 \n余条", 0, 12, {9: 10}) == "发布信息 970余条"
+    assert unwrap("共 12\n35 件", 0, 9, {4: 5}) == "共 12 35 件"
 
 
 def test_claims_read_through_wraps():
@@ -136,3 +136,32 @@ def test_problems_and_measures_of_wrapped_paragraphs(model):
         normalize_text("加强信息员队伍建设，定期开展业务培训。"),
     ]
     assert [m.addresses for m in a.improvements] == [(0,), (1,)]
+
+
+def test_a_page_break_inside_a_paragraph_is_read_through():
+    lines = WRAPPED.split("\n")
+    header = "某某县自然资源局政务公开年报"
+    k = next(i for i, ln in enumerate(lines) if ln.endswith("作出行"))
+    m = next(i for i, ln in enumerate(lines) if ln.startswith("2023年，我局政府"))
+    paged = [*lines[: k + 1], "- 2 -", header, *lines[k + 1 : m + 1], "- 3 -", header, *lines[m + 1 :]]
+    text = normalize_text("\n".join(paged))
+    found = extract_claims(text, segment_sections(text), template="2021", nlp=load_pipeline())
+    by_value = {c.value: c for c in found}
+    assert by_value[316].field == "t2.licensing.decisions"  # 「作出行」 / page break / 「政许可…」
+    assert 2 not in by_value and 3 not in by_value  # page numbers are no claims
+    s, e = by_value[215].sentence
+    assert s <= by_value[80].start < e
+    five = next(sec for sec in segment_sections(text) if sec.key == "problems")
+    a = analyze_problems(text, five, model=load_model())
+    assert a.problems[0].text == normalize_text("政策解读形式较为单一，图解、视频等解读产品偏少。")
+
+
+def test_page_furniture_is_only_page_numbers_and_the_headers_next_to_them():
+    from mining.linewrap import page_furniture
+
+    text = "正文一行。\n- 2 -\n某局年度报告\n正文二行。\n某局年度报告\n\t0\n\t0\n\t3\n第3页 共8页\n"
+    lines = text.split("\n")
+    starts = [sum(len(x) + 1 for x in lines[:i]) for i in range(len(lines))]
+    got = sorted(lines[starts.index(s)] for s in page_furniture(text))
+    # the second 「某局年度报告」 is not next to a page number: it stays text
+    assert got == ["- 2 -", "某局年度报告", "第3页 共8页"]

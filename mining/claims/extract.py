@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from ..linewrap import wrap_breaks
+from ..linewrap import page_furniture, wrap_breaks
 from ..model import Claim, Grid, Section
 from .nlp import SPAN_KEY, load_pipeline, sentence_starts
 from .numbers import MONEY_UNITS, round_value
@@ -25,9 +25,11 @@ def narrative_lines(text: str, grids: Sequence[Grid] = ()) -> list[tuple[int, in
     """Return the (start, end) offsets of the lines of `text` that are narrative, not table rows.
 
     Skipped: lines holding a tab (rendered tables), Markdown table lines (``|``), lines inside a
-    `Grid`'s span, flattened rows made only of numbers, and page numbers (「第3页 共8页」).
+    `Grid`'s span, flattened rows made only of numbers, page numbers (「第3页 共8页」) and running headers
+    next to them.
     """
     spans = sorted((g.start, g.end) for g in grids if g.end > g.start)
+    furniture = page_furniture(text)
     out = []
     pos = 0
     for line in text.split("\n"):
@@ -36,7 +38,7 @@ def narrative_lines(text: str, grids: Sequence[Grid] = ()) -> list[tuple[int, in
         stripped = line.strip()
         if not stripped or "\t" in line or stripped.startswith("|") or _TABLE_LIKE.match(stripped):
             continue
-        if _PAGE_MARK.match(stripped):
+        if _PAGE_MARK.match(stripped) or start in furniture:
             continue
         if any(s <= start < e or s < end <= e for s, e in spans):
             continue
@@ -77,7 +79,7 @@ def extract_claims(
     for k, (s, e) in enumerate(lines):
         narr_starts.append(n)
         text_starts.append(s)
-        joined = k + 1 < len(lines) and e in wraps and lines[k + 1][0] == e + 1
+        joined = k + 1 < len(lines) and wraps.get(e) == lines[k + 1][0]
         parts.append(text[s:e] if joined else text[s:e] + "\n")
         n += len(parts[-1])
     narrative = "".join(parts)[:-1]

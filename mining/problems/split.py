@@ -127,9 +127,9 @@ def _inline_run(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
 
 
 class _Builder:
-    def __init__(self, text: str, wraps: set[int] = frozenset()) -> None:
+    def __init__(self, text: str, wraps: dict[int, int] | None = None) -> None:
         self.text = text
-        self.wraps = wraps
+        self.wraps = wraps or {}
         self.pieces: list[Piece] = []
         self.runs = 0
 
