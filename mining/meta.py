@@ -226,7 +226,7 @@ def classify_body(agency: str | None) -> str | None:
 
 def find_signature_agency(text: str) -> str | None:
     """Return the agency named in the signature block: the short line above (or below) the closing
-    date, or the name before the date on the same line."""
+    date, the name before the date on the same line, or a last line that is only a name."""
     tail = [compact(ln).strip("*_") for ln in text.split("\n") if ln.strip()][-4:]
 
     def named(name: str) -> bool:
@@ -243,6 +243,8 @@ def find_signature_agency(text: str) -> str | None:
             for near in ([tail[n - 1]] if n else []) + ([tail[n + 1]] if n + 1 < len(tail) else []):
                 if named(near):
                     return re.sub(r"[(（]?(?:盖章|印章|公章)[)）]?$", "", near)
+    if tail and named(tail[-1]) and not re.search(r"报告|事项|情况", tail[-1]):
+        return re.sub(r"[(（]?(?:盖章|印章|公章)[)）]?$", "", tail[-1])  # signed without a date
     return None
 
 

@@ -187,3 +187,15 @@ def test_signature_layouts(signature):
 def test_a_sentence_ending_with_a_date_is_no_signature():
     text = "一、总体情况\n内容。\n六、其他需要报告的事项\n本机关门户网站已于2024年1月20日"
     assert find_publish_date(text) is None
+
+
+def test_an_undated_signature_names_the_agency():
+    text = (
+        "2023年政府信息公开工作年度报告\n一、总体情况\n内容。\n六、其他需要报告的事项\n无。\n某某县水利局\n"
+    )
+    report = analyze_document(_doc(text), run_checks=False)
+    assert (report.meta.agency, report.meta.publish_date) == ("某某县水利局", None)
+    closing = (
+        "2023年政府信息公开工作年度报告\n一、总体情况\n内容。\n六、其他需要报告的事项\n无其他需要报告的事项\n"
+    )
+    assert analyze_document(_doc(closing), run_checks=False).meta.agency is None
