@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import pytest
 
-from mining.keys import T3_COLUMNS, expected_keys
+from mining.keys import T3_COLUMNS, expected_keys, t3_rows
 from mining.model import Document
 from mining.normalize import normalize_text
 from mining.sections import segment_sections
 from mining.tables import parse_tables, table_blocks
-from mining.tables.mapper import assign_rows, is_transposed_t3
+from mining.tables.mapper import _positional_frame, assign_rows, is_transposed_t3
 from mining.template import detect_template
 from tests.test_tables_layouts import (
     HEADS,
@@ -204,17 +204,25 @@ def test_transposed_table_split_over_two_grids():
     assert_round_trip(doc, expected_cells("2021", vals))
 
 
-def test_group_label_printed_once_carries_over_its_empty_cells():
-    # Tab rows print a merged group label once; 「3.其他」 has no words of its own and is read as the
-    # third sub-row of the group printed above it.
+@pytest.mark.parametrize("layout", ["grid", "tab"])
+def test_group_label_printed_once_carries_over_its_empty_cells(layout):
+    # Tab rows print a merged group label once, over empty cells. Sub-columns headed by their number
+    # alone (「1.」「2.」…, narrow columns) belong to the group label above them, found by position.
     vals = t3_values("2021")
     rows = t3_transposed("2021", vals)
+    for cell in rows[2]:
+        if cell.text[:1].isdigit():
+            cell.text = cell.text[:2]
     text = render(rows, "tab")
-    assert "\t(六)其他处理\t\t\t(七)总计" in text and "\t3.其他\t" in text
-    doc = text_document([render(t2_grid("2021"), "tab"), text, render(t4_grid(), "tab")])
-    got = parsed(doc)
-    assert got["t3.other.other.natural_person"].raw == vals["other.other"][0]
-    assert "t3.other.natural_person" not in got
+    assert "\t(六)其他处理\t\t\t(七)总计" in text and "\t1.\t2.\t3.\t\t" in text
+    doc = _doc(layout, [t2_grid("2021"), rows, t4_grid()])
+    assert_round_trip(doc, expected_cells("2021", vals))
+    # Read by position (not by counting against the template order): every column named.
+    block = _t3_rows_by_block(doc)[0]
+    frame = _positional_frame([r for r in block if not r.region or not r.has_numbers][:3], 27)
+    assert frame is not None and sorted(frame.values(), key=list(t3_rows("2021")).index) == list(
+        t3_rows("2021")
+    )
 
 
 # ---------------------------------------------------------------- never a false transposition
