@@ -279,3 +279,75 @@ def test_health_counts_a_transposed_table_like_any_other(tmp_path):
         health = assess_health(doc, segment_sections(doc.text), cells, template)
         missing = len(expected_keys(template)) - health.table_cells_found
         assert missing == len(t3_labels(template)), health.reasons
+
+
+# ---------------------------------------------------------------- table 四 transposed, every layout
+@pytest.mark.parametrize("short", [False, True])
+@pytest.mark.parametrize("layout", ["grid", "tab", "pipe", "lines", "space"])
+def test_transposed_table_four_in_every_layout(layout, short):
+    vals = t3_values("2021", placeholders=("/", "—", "无"))
+    # Placeholders, a zero row and (where the layout can print one) a blank cell.
+    t4 = ["3", "/", "1", "0", "4"] + ["0"] * 5 + ["无", "1", "—", "", "1"]
+    if layout == "space":
+        t4[13] = "0"  # single-spaced text cannot show a blank cell
+    doc = _doc(layout, [t2_grid("2021"), t3_grid("2021", vals), t4_transposed(short, t4)])
+    assert_round_trip(doc, expected_cells("2021", vals, t4))
+    got = parsed(doc)
+    assert got["t4.suit_after_review.corrected"].value == 1 and got["t4.review.corrected"].raw == "/"
+
+
+@pytest.mark.parametrize("layout", ["grid", "tab", "pipe", "lines"])
+def test_transposed_table_four_with_columns_in_another_order(layout):
+    # The header decides the columns: 总计 printed first, 尚未审结 before 其他.
+    heads = ["总计", "维持", "纠正", "尚未审结", "其他"]
+    names = ["行政复议", "未经复议直接起诉", "复议后起诉"]
+    values = {
+        "review": ["5", "2", "1", "1", "1"],
+        "suit_direct": ["0"] * 5,
+        "suit_after_review": ["2", "1", "", "1", ""],
+    }
+    rows = [[Cell("项目")] + [Cell(h) for h in heads]]
+    for name, key in zip(names, values, strict=True):
+        rows.append([Cell(name)] + [Cell(v) for v in values[key]])
+    vals = t3_values("2021")
+    doc = _doc(layout, [t2_grid("2021"), t3_grid("2021", vals), rows])
+    got = parsed(doc)
+    assert got["t4.review.total"].value == 5 and got["t4.review.other"].value == 1
+    assert got["t4.review.pending"].value == 1 and got["t4.review.upheld"].value == 2
+    assert (
+        got["t4.suit_after_review.pending"].value == 1
+        and got["t4.suit_after_review.other"].placeholder == "blank"
+    )
+
+
+@pytest.mark.parametrize("short", [False, True])
+def test_space_aligned_transposed_table_four_with_rows_of_blanks(short):
+    from tests.test_tables_blanks import render_aligned
+
+    # A row whose cells are all blank prints its label alone; the suits named without 行政诉讼.
+    t4 = ["", "2", "", "", "2"] + [""] * 5 + ["1", "", "", "", "1"]
+    rows = t4_transposed(short, t4)
+    rows[2][0] = Cell("未经复议直接起诉")
+    rows[3][0] = Cell("复议后起诉")
+    text = render_aligned(rows)
+    assert "\n未经复议直接起诉\n" in text + "\n"
+    vals = t3_values("2021")
+    doc = text_document([render_aligned(t2_grid("2021")), render_aligned(t3_grid("2021", vals)), text])
+    assert_round_trip(doc, expected_cells("2021", vals, t4))
+
+
+@pytest.mark.parametrize("template", ["2021", "2019"])
+def test_space_aligned_transposed_table_three(template):
+    from tests.test_tables_blanks import render_aligned
+
+    # Fixed-width text: the long result labels make no header the text can read, so the rows are
+    # read by count in template order (25 values in 2021, 23 in 2019); every cell printed.
+    vals = t3_values(template, placeholders=("/", "—", "无"))
+    doc = text_document(
+        [
+            render_aligned(t2_grid(template)),
+            render_aligned(t3_transposed(template, vals, grouped=True)),
+            render(t4_grid(), "tab"),
+        ]
+    )
+    assert_round_trip(doc, expected_cells(template, vals))

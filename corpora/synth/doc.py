@@ -390,16 +390,32 @@ def _break(label: str, br: str) -> str:
     return f"{label[:2]}{br}{label[2:]}" if len(label) == 4 else label
 
 
-def build_t4(values: Mapping[str, int | float], pr: Printing, *, transposed: bool = False) -> Table:
-    """Return table 四: one row of 15 numbers under a 3-row header, or 3 rows × 5 when transposed."""
+def build_t4(
+    values: Mapping[str, int | float],
+    pr: Printing,
+    *,
+    transposed: bool = False,
+    short: bool = False,
+    corner: str = "类别",
+    bare_names: bool = False,
+) -> Table:
+    """Return table 四: one row of 15 numbers under a 3-row header, or 3 rows × 5 when transposed.
+
+    A transposed table may name its columns short (维持/纠正/其他, as derived tools print them), head
+    its label column otherwise, and name the suits without 「行政诉讼」.
+    """
     heads = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
     if transposed:
+        if short:
+            heads = ("维持", "纠正", "其他", "尚未审结", "总计")
         labels = {
             "review": "行政复议",
             "suit_direct": "行政诉讼（未经复议直接起诉）",
             "suit_after_review": "行政诉讼（复议后起诉）",
         }
-        rows = [[_head("类别")] + [_head(h) for h in heads]]
+        if bare_names:
+            labels.update(suit_direct="未经复议直接起诉", suit_after_review="复议后起诉")
+        rows = [[_head(corner)] + [_head(h) for h in heads]]
         for r in T4_ROWS:
             rows.append(
                 [Cell(labels[r])] + [pr.show(f"t4.{r}.{c}", values[f"t4.{r}.{c}"]) for c in T4_COLUMNS]

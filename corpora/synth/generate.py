@@ -422,6 +422,15 @@ def generate_report(
     five_style = srng.choice(("shi", "shi", "numbered", "paren", "semicolon"))
     five_split = srng.random() < 0.4
     transposed_t4 = srng.random() < 0.08 or "t4" in transpose
+    t4_how: dict[str, Any] = {}
+    if "t4" in transpose:
+        # Its own random stream, as for 三: the option changes nothing else.
+        t4rng = random.Random(f"transpose-t4:{seed}")
+        t4_how = {
+            "short": t4rng.random() < 0.5,
+            "corner": t4rng.choice(("类别", "项目", "")),
+            "bare_names": t4rng.random() < 0.4,
+        }
     t3_how = None
     if "t3" in transpose:
         # Its own random stream, so that every other choice stays what it is without the option.
@@ -515,7 +524,7 @@ def generate_report(
     blocks.append(h1("review_litigation"))
     sections_present.append("review_litigation")
     if dropped_table != "t4":
-        blocks.append(Block("table", table=build_t4(t, pr, transposed=transposed_t4)))
+        blocks.append(Block("table", table=build_t4(t, pr, transposed=transposed_t4, **t4_how)))
     rv_blocks, rv_claims = narrative.write_review_note(wrng, ag.we, t, plan)
     blocks += rv_blocks
     claims += rv_claims
@@ -649,6 +658,7 @@ def generate_report(
                 if t3_how
                 else {}
             ),
+            **({"t4_print": t4_how} if t4_how else {}),
             "encoding": encoding if fmt in ("txt", "md") else "utf-8",
             "placeholder": "blank" if pr.blank else pr.placeholder,
             "thousands": pr.thousands,

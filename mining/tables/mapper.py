@@ -11,6 +11,9 @@ then has its own mapper:
 - 三: rows by key phrases with the last group label carried forward; columns by the grid positions of
   the header (reader grids, pipe tables) or of the rows themselves (tab rows, whose label columns are
   often ragged), by count where blanks are lost (one cell per line, space rows).
+- 三 transposed (applicant types as rows, the result rows as columns): found from its content (a
+  header naming result labels side by side above applicant rows); columns by the header's grid
+  positions, else by the result labels it names in template order, else by the number of values.
 - 四: one row of 15 values, or three labelled rows of 5 (transposed), or the 15 values spread over
   label-less rows.
 """
@@ -797,9 +800,11 @@ def map_t4(rows: Sequence[_Row]) -> list[TableCell]:
             and row.block.positional
             and len(values) > n
             and all(c.blank for c in values[:-n])
-            and not all(c.blank for c in values[-n:])
+            and (len(values) - n <= 2 or not all(c.blank for c in values[-n:]))
         ):
-            values = values[-n:]  # blank cells under a label column's header (aligned text, tab rows)
+            # Blank cells under the header of one or two label columns (aligned text, tab rows). A
+            # label over more empty cells (「行政诉讼」 over ten) is the national layout's header.
+            values = values[-n:]
         # A grid keeps a row of empty cells: 15 of them after the header, or 5 beside a block label.
         # Text that prints its empty cells (tab rows, lines of tabs) keeps such a row too, and a
         # transposed row of five placeholders (「/」「无」) is data whatever the layout.
