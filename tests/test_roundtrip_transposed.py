@@ -8,8 +8,6 @@ is the same as without the option. The seeds are not the demo's. Floors sit just
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import pytest
 
 from corpora.synth import generate_report
@@ -74,22 +72,19 @@ def test_the_option_changes_the_print_not_the_truth():
         generate_report(seed=77, fmt="txt", transpose=("t2",))
 
 
-@pytest.mark.parametrize("fmt,layout", [c for c in COMBOS if c not in (("txt", "spaces"), ("pdf", "ruled"))])
+@pytest.mark.parametrize("fmt,layout", [c for c in COMBOS if c != ("pdf", "ruled")])
 def test_every_cell_back_where_positions_or_labels_hold(results, fmt, layout):
-    # Reader grids (HTML, DOCX), pipe tables, tab rows and one cell per line: every cell, both templates.
+    # Reader grids (HTML, DOCX), pipe tables, tab rows, one cell per line and space-aligned text
+    # (blank cells included): every cell, both templates.
     mine = [r for r in results if r["combo"][:2] == (fmt, layout)]
     assert mine and all(not r["wrong"] for r in mine), [(r["combo"], r["wrong"][:5]) for r in mine]
     assert all(r["template"] and r["health"][0] == r["health"][1] for r in mine)
 
 
-def test_pdf_and_space_aligned_floors(results):
-    # PDF: a transposed 三 split over pages can lose column rules on the continuation page (rows left
-    # out, never misread). Space-aligned text: a row whose blank cells the text dropped is left out.
-    by = defaultdict(lambda: [0, 0])
-    for r in results:
-        if r["combo"][:2] in (("txt", "spaces"), ("pdf", "ruled")):
-            by[r["combo"][0]][0] += r["cells"] - len(r["wrong"])
-            by[r["combo"][0]][1] += r["cells"]
-    assert by["pdf"][0] / by["pdf"][1] >= 0.9, by
-    assert by["txt"][0] / by["txt"][1] >= 0.9, by
+def test_pdf_floor(results):
+    # A transposed 三 split over pages can lose column rules on the continuation page (the PDF reader's
+    # lattice): those rows are left out, never misread.
+    pdf = [r for r in results if r["combo"][0] == "pdf"]
+    cells = sum(r["cells"] for r in pdf)
+    assert sum(r["cells"] - len(r["wrong"]) for r in pdf) / cells >= 0.9
     assert all(r["template"] for r in results)

@@ -244,6 +244,8 @@ def test_a_table_in_the_national_layout_is_not_taken_for_a_transposed_one(layout
     for row in normal:
         if row[2].text == "3.其他":
             row[2] = Cell("其他")
+        if row[1].text == "(七)总计":
+            row[1:3] = [Cell("总计"), Cell("总计", True)]
     t4 = [v or "0" for v in T4_VALUES]  # single-spaced text cannot show a blank cell
     doc = _doc(layout, [t2_grid(template), normal, t4_grid(t4)])
     blocks = _t3_rows_by_block(doc)
@@ -336,18 +338,15 @@ def test_space_aligned_transposed_table_four_with_rows_of_blanks(short):
     assert_round_trip(doc, expected_cells("2021", vals, t4))
 
 
+@pytest.mark.parametrize("header_rows,grouped", VARIANTS)
 @pytest.mark.parametrize("template", ["2021", "2019"])
-def test_space_aligned_transposed_table_three(template):
+def test_space_aligned_transposed_table_three(template, header_rows, grouped):
     from tests.test_tables_blanks import render_aligned
 
-    # Fixed-width text: the long result labels make no header the text can read, so the rows are
-    # read by count in template order (25 values in 2021, 23 in 2019); every cell printed.
-    vals = t3_values(template, placeholders=("/", "—", "无"))
-    doc = text_document(
-        [
-            render_aligned(t2_grid(template)),
-            render_aligned(t3_transposed(template, vals, grouped=True)),
-            render(t4_grid(), "tab"),
-        ]
-    )
+    # Fixed-width text: the header lines name the result labels side by side (however long), so the
+    # values go under the header's leaf columns and a blank cell stays in place.
+    vals = t3_values(template)
+    assert any("" in row for row in vals.values())
+    t3 = render_aligned(t3_transposed(template, vals, header_rows=header_rows, grouped=grouped))
+    doc = text_document([render_aligned(t2_grid(template)), t3, render(t4_grid(), "tab")])
     assert_round_trip(doc, expected_cells(template, vals))

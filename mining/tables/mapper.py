@@ -538,10 +538,10 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
 # ---------------------------------------------------------------- table 三 transposed
 # Applicant types down the first column(s), the result rows of the template across (domain.md §9.2).
 _T3_SPECIFIC = frozenset(T3_COLUMNS[:5])
-_T3_RANK = {k: n for n, k in enumerate(t3_rows("2021"))}
+_T3_RANK: dict[str, float] = {k: n for n, k in enumerate(t3_rows("2021"))}
+"""Template order of the row keys; 2019's single 其他处理 and a group's subtotal sit before its sub-rows."""
 _T3_RANK["other"] = _T3_RANK["other.no_correction"] - 0.5
-for _group in T3_GROUPS_2021:
-    _T3_RANK[f"group:{_group}"] = _T3_RANK[f"{_group}.{T3_GROUPS_2021[_group][0]}"] - 0.25
+_T3_RANK.update({f"group:{g}": _T3_RANK[f"{g}.{subs[0]}"] - 0.25 for g, subs in T3_GROUPS_2021.items()})
 
 
 _LEGAL_GROUP = ("法人或者其他组织", "法人或其他组织")
