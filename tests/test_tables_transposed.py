@@ -350,3 +350,23 @@ def test_space_aligned_transposed_table_three(template, header_rows, grouped):
     t3 = render_aligned(t3_transposed(template, vals, header_rows=header_rows, grouped=grouped))
     doc = text_document([render_aligned(t2_grid(template)), t3, render(t4_grid(), "tab")])
     assert_round_trip(doc, expected_cells(template, vals))
+
+
+def test_two_columns_read_as_one_cell_leave_the_row_out():
+    # A PDF reader that lost a column rule gives cells holding two values (「4 0」, 「无 无」): the
+    # values cannot be placed, so those rows are left out rather than read as 40.
+    vals = t3_values("2021", placeholders=("/", "无"))
+    rows = t3_transposed("2021", vals, grouped=False)
+    merged = []
+    for r in rows:
+        cells = list(r)
+        if r[0].text in ("自然人", "总计"):
+            cells[1:3] = [Cell(f"{cells[1].text} {cells[2].text}")]  # 一 and 二 merged
+        else:
+            cells[1:3] = [Cell(cells[1].text, cells[1].spanned)]
+        merged.append(cells)
+    doc = grid_document([t2_grid("2021"), merged, t4_grid()])
+    got = parsed(doc)
+    assert not any(k.startswith("t3.") and k.endswith((".natural_person", ".total")) for k in got)
+    for key in ("new", "disclosed", "withheld.security"):
+        assert got[f"t3.{key}.research"].raw == vals[key][2]

@@ -716,6 +716,12 @@ def _counted_pairs(header_cols: list[str] | None, region: list[_Cell]) -> list[t
     return None
 
 
+def _holds_two_values(cell: _Cell) -> bool:
+    """True when a cell prints two values side by side (「4 0」「无 无」): two columns merged into one."""
+    parts = cell.raw.split()
+    return len(parts) > 1 and all(parse_value(p).is_value for p in parts)
+
+
 class _Columns(NamedTuple):
     """How a transposed table 三's columns were read: grid positions and/or the header's keys in order."""
 
@@ -752,6 +758,8 @@ def map_t3_transposed(
         app = _applicant_key(row) if row.labels else None
         if app is None or not any(c.value.is_value for c in row.region):
             continue
+        if any(_holds_two_values(c) for c in row.cells):
+            continue  # two columns read as one cell (a lost rule): the row cannot be placed
         label = next(c.raw for c in reversed(row.labels) if _applicant_word(c.raw) == app)
         pairs: list[tuple[str, _Cell]] | None = None
         if frame:
