@@ -370,3 +370,17 @@ def test_two_columns_read_as_one_cell_leave_the_row_out():
     assert not any(k.startswith("t3.") and k.endswith((".natural_person", ".total")) for k in got)
     for key in ("new", "disclosed", "withheld.security"):
         assert got[f"t3.{key}.research"].raw == vals[key][2]
+
+
+def test_a_number_wrapped_in_a_narrow_cell_is_one_value():
+    # PDF cells of a 25-column table are narrow: 「100」 prints as 「10」 over 「0」.
+    vals = t3_values("2021", placeholders=("/",))
+    vals["new"] = ["100", "3", "0", "0", "0", "0", "103"]
+    rows = t3_transposed("2021", vals)
+    for r in rows:
+        for c in r:
+            if c.text in ("100", "103"):
+                c.text = c.text[:2] + "\n" + c.text[2:]
+    got = parsed(grid_document([t2_grid("2021"), rows, t4_grid()]))
+    assert got["t3.new.natural_person"].value == 100 and got["t3.new.total"].value == 103
+    assert got["t3.new.natural_person"].raw == "10\n0"

@@ -717,9 +717,13 @@ def _counted_pairs(header_cols: list[str] | None, region: list[_Cell]) -> list[t
 
 
 def _holds_two_values(cell: _Cell) -> bool:
-    """True when a cell prints two values side by side (「4 0」「无 无」): two columns merged into one."""
-    parts = cell.raw.split()
-    return len(parts) > 1 and all(parse_value(p).is_value for p in parts)
+    """True when a cell prints two values side by side on one line (「4 0」「无 无」): two columns merged
+    into one. A number wrapped in a narrow cell (「10\n0」) is one value."""
+    for line in cell.raw.split("\n"):
+        parts = line.split()
+        if len(parts) > 1 and all(parse_value(p).is_value for p in parts):
+            return True
+    return False
 
 
 class _Columns(NamedTuple):
