@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..keys import T2_2019, T2_2021, T3_COLUMNS, T3_GROUPS_2021, T4_COLUMNS, T4_ROWS, t3_rows
@@ -547,6 +548,7 @@ _T3_RANK.update({f"group:{g}": _T3_RANK[f"{g}.{subs[0]}"] - 0.25 for g, subs in 
 _LEGAL_GROUP = ("法人或者其他组织", "法人或其他组织")
 
 
+@lru_cache(maxsize=8192)
 def _applicant_word(raw: str) -> str | None:
     """Return the applicant column of a row label, the group word 「法人或其他组织」 printed before it
     in the same cell (flattened text) dropped."""
@@ -559,8 +561,14 @@ def _applicant_word(raw: str) -> str | None:
 
 def _applicant_key(row: _Row) -> str | None:
     """Return the applicant column a row names (自然人 … 总计) when it names exactly one, else None."""
-    keys = {k for k in (_applicant_word(c.raw) for c in row.labels) if k}
-    return keys.pop() if len(keys) == 1 else None
+    found = None
+    for c in row.labels:
+        k = _applicant_word(c.raw)
+        if k and k != found:
+            if found:
+                return None
+            found = k
+    return found
 
 
 def _is_applicant_row(row: _Row) -> bool:
