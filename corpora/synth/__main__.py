@@ -40,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--defect-rate", type=float, default=0.15, help="share of reports with one defect")
     p.add_argument(
+        "--transpose",
+        default="",
+        help="tables printed transposed in every report: t3, t4 or t3,t4 (default none)",
+    )
+    p.add_argument(
         "--demo", action="store_true", help="write exactly the committed demo corpus (other options ignored)"
     )
     args = p.parse_args(argv)
@@ -54,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
                 seed=args.seed,
                 formats=args.formats,
                 defect_rate=args.defect_rate,
+                **({"transpose": tuple(t for t in args.transpose.split(",") if t)} if args.transpose else {}),
             )
         )
     except ValueError as exc:

@@ -56,6 +56,7 @@ def generate_corpus(
     defect_rate: float = 0.15,
     corpus_share: float = 0.35,
     codes: Sequence[str] | None = None,
+    transpose: Sequence[str] = (),
 ) -> Iterator[SynthReport]:
     """Yield one report per agency and year (year by year), deterministic for `seed`.
 
@@ -63,7 +64,8 @@ def generate_corpus(
     the format's layouts. A share `defect_rate` of the reports carries one defect: a corpus defect
     (X-rule) with probability `corpus_share` when one applies, else a single-report one; the codes
     (all of them unless `codes` narrows them) are used evenly so each gets cases. Memory holds only
-    the previous and current year's truths, so the corpus can be large.
+    the previous and current year's truths, so the corpus can be large. `transpose` (``t3``, ``t4``)
+    prints those tables transposed in every report (`generate_report`'s option).
     """
     rng = random.Random(f"corpus:{seed}")
     weights = (
@@ -145,6 +147,7 @@ def generate_corpus(
                     previous=prev,
                     peer=peer,
                     filename=filename,
+                    transpose=tuple(transpose),
                 )
             except DefectError:
                 report = generate_report(
@@ -155,6 +158,7 @@ def generate_corpus(
                     layout=layout,
                     previous=prev,
                     filename=filename,
+                    transpose=tuple(transpose),
                 )
             truth = report.truth
             truth["agency_index"] = i

@@ -306,21 +306,116 @@ def build_t3(values: Mapping[str, int | float], template: str, pr: Printing) -> 
     return Table("t3", rows, 10)
 
 
+T3_APPLICANT_LABELS: dict[str, str] = {
+    "natural_person": "自然人",
+    "business": "商业企业",
+    "research": "科研机构",
+    "social_org": "社会公益组织",
+    "legal_service": "法律服务机构",
+    "other_org": "其他",
+    "total": "总计",
+}
+
+
+@dataclass(frozen=True)
+class T3Transposed:
+    """How a transposed table 三 prints (domain.md §9.2): applicant types down, results across."""
+
+    header_rows: int = 3
+    """3: 「三、本年度办理结果」 over the groups over the sub-rows; 2: the groups and sub-rows only."""
+    grouped: bool = True
+    """The five organisation types under a 「法人或其他组织」 cell spanning their rows (two label columns)."""
+    corner: str = "申请人情况"
+
+
+def build_t3_transposed(
+    values: Mapping[str, int | float], template: str, pr: Printing, how: T3Transposed = T3Transposed()
+) -> Table:
+    """Return table 三 transposed: one row per applicant type, one column per result row of the template.
+
+    The header prints the result labels across (「一、本年新收…」 … 「四、结转下年度继续办理」) in
+    `how.header_rows` rows, group labels （三）… spanning their sub-columns; the values are the same
+    cells as `build_t3`'s, so the truth does not change.
+    """
+    v = set(pr.label_variants)
+    labels = dict(T3_LABELS)
+    if "next_year" in v:
+        labels["carried_out"] = "四、结转下一年度继续办理"
+    if "plain_quotes" in v:
+        labels["withheld.security"] = "3.危及三安全一稳定"
+    applicants = dict(T3_APPLICANT_LABELS)
+    if "other_org" in v:
+        applicants["other_org"] = "其他组织"
+    legal = "法人或者其他组织" if "huozhe" in v else "法人或其他组织"
+    order = t3_rows(template)
+    results = [r for r in order if r not in ("new", "carried_in", "carried_out")]
+    n_label = 2 if how.grouped else 1
+    h = how.header_rows
+    top: list[Cell] = [_head(how.corner, rs=h, cs=n_label)]
+    top += [_head(labels[r], rs=h) for r in ("new", "carried_in")]
+    if h == 3:
+        top.append(_head("三、本年度办理结果", cs=len(results)))
+    groups: list[Cell] = []
+    subs: list[Cell] = []
+    seen: set[str] = set()
+    for r in results:
+        group = r.split(".")[0] if "." in r else None
+        if group is None:
+            groups.append(_head(labels[r], rs=2))
+        elif group not in seen:
+            seen.add(group)
+            size = sum(1 for x in results if x.startswith(group + "."))
+            groups.append(_head(T3_GROUP_LABELS[group], cs=size))
+        if group is not None:
+            subs.append(_head(labels[r]))
+    end = _head(labels["carried_out"], rs=h)
+    if h == 3:
+        rows: list[list[Cell]] = [top + [end], groups, subs]
+    else:
+        rows = [top + groups + [end], subs]
+    for col in T3_COLUMNS:
+        cells = [pr.show(f"t3.{r}.{col}", values[f"t3.{r}.{col}"]) for r in order]
+        if not how.grouped or col in ("natural_person", "total"):
+            label = [Cell(applicants[col], cs=n_label)]
+        elif col == "business":
+            label = [Cell(legal, rs=5), Cell(applicants[col])]
+        else:
+            label = [Cell(applicants[col])]
+        rows.append(label + cells)
+    return Table("t3", rows, n_label + len(order))
+
+
 def _break(label: str, br: str) -> str:
     """Return a four-character header label broken in the middle (结果/维持), as narrow cells print it."""
     return f"{label[:2]}{br}{label[2:]}" if len(label) == 4 else label
 
 
-def build_t4(values: Mapping[str, int | float], pr: Printing, *, transposed: bool = False) -> Table:
-    """Return table 四: one row of 15 numbers under a 3-row header, or 3 rows × 5 when transposed."""
+def build_t4(
+    values: Mapping[str, int | float],
+    pr: Printing,
+    *,
+    transposed: bool = False,
+    short: bool = False,
+    corner: str = "类别",
+    bare_names: bool = False,
+) -> Table:
+    """Return table 四: one row of 15 numbers under a 3-row header, or 3 rows × 5 when transposed.
+
+    A transposed table may name its columns short (维持/纠正/其他, as derived tools print them), head
+    its label column otherwise, and name the suits without 「行政诉讼」.
+    """
     heads = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
     if transposed:
+        if short:
+            heads = ("维持", "纠正", "其他", "尚未审结", "总计")
         labels = {
             "review": "行政复议",
             "suit_direct": "行政诉讼（未经复议直接起诉）",
             "suit_after_review": "行政诉讼（复议后起诉）",
         }
-        rows = [[_head("类别")] + [_head(h) for h in heads]]
+        if bare_names:
+            labels.update(suit_direct="未经复议直接起诉", suit_after_review="复议后起诉")
+        rows = [[_head(corner)] + [_head(h) for h in heads]]
         for r in T4_ROWS:
             rows.append(
                 [Cell(labels[r])] + [pr.show(f"t4.{r}.{c}", values[f"t4.{r}.{c}"]) for c in T4_COLUMNS]

@@ -19,7 +19,7 @@ from mining.keys import T3_APPLICANT_COLUMNS, T3_COLUMNS, T4_COLUMNS, T4_ROWS, t
 from mining.model import SECTION_KEYS
 
 from . import lexicon, narrative, numbers, render
-from .doc import Block, Printing, build_t2, build_t3, build_t4
+from .doc import Block, Printing, T3Transposed, build_t2, build_t3, build_t3_transposed, build_t4
 
 GENERATOR_VERSION = "1"
 
@@ -279,6 +279,10 @@ def _sign_date(rng: random.Random, iso: str) -> str:
     return f"{y}年{m}月{d}日"
 
 
+TRANSPOSABLE: tuple[str, ...] = ("t3", "t4")
+"""The tables `generate_report` can print transposed (``transpose=``)."""
+
+
 def generate_report(
     *,
     seed: int,
@@ -291,6 +295,7 @@ def generate_report(
     previous: Mapping[str, Any] | None = None,
     peer: Mapping[str, Any] | None = None,
     filename: str | None = None,
+    transpose: tuple[str, ...] = (),
 ) -> SynthReport:
     """Return one synthetic report, deterministic for a given `seed` and arguments.
 
@@ -298,7 +303,14 @@ def generate_report(
     carry-over, stocks, recurring problem categories; X101/X102/X103 need it). `peer` is the truth of
     another agency's report of the same year (X201 copies its section 五). Raises `DefectError` when a
     defect cannot apply (e.g. T201 in a 2019-template report), `ValueError` for unknown arguments.
+
+    `transpose` names the tables printed transposed (domain.md §9.2): ``t3`` (applicant types as
+    rows, the result rows as columns under two or three header rows) and ``t4`` (3 rows × 5). The
+    truth is the same; the default (none) leaves every other choice and byte as it was.
     """
+    bad = [t for t in transpose if t not in TRANSPOSABLE]
+    if bad:
+        raise ValueError(f"cannot transpose {bad}; transposable tables: {', '.join(TRANSPOSABLE)}")
     defects = tuple(dict.fromkeys(defects))
     unknown = [d for d in defects if d not in DEFECT_CODES]
     if unknown:
@@ -409,7 +421,25 @@ def generate_report(
     sub_style = srng.choice(("heading", "heading", "inline", "plain"))
     five_style = srng.choice(("shi", "shi", "numbered", "paren", "semicolon"))
     five_split = srng.random() < 0.4
-    transposed_t4 = srng.random() < 0.08
+    transposed_t4 = srng.random() < 0.08 or "t4" in transpose
+    t4_how: dict[str, Any] = {}
+    if "t4" in transpose:
+        # Its own random stream, as for 三: the option changes nothing else.
+        t4rng = random.Random(f"transpose-t4:{seed}")
+        t4_how = {
+            "short": t4rng.random() < 0.5,
+            "corner": t4rng.choice(("类别", "项目", "")),
+            "bare_names": t4rng.random() < 0.4,
+        }
+    t3_how = None
+    if "t3" in transpose:
+        # Its own random stream, so that every other choice stays what it is without the option.
+        trng = random.Random(f"transpose:{seed}")
+        t3_how = T3Transposed(
+            header_rows=trng.choice((3, 3, 2)),
+            grouped=trng.random() < 0.6,
+            corner=trng.choice(("申请人情况", "申请人情况", "申请人类型", "")),
+        )
     bracket = "（）" if srng.random() < 0.8 else "()"
     markup = srng.choice(("", "", "", "bold", "hash"))
     encoding = srng.choices(("utf-8", "utf-8-sig", "gb18030"), weights=(80, 10, 10))[0]
@@ -485,7 +515,8 @@ def generate_report(
     # 三、依申请
     blocks.append(h1("requests"))
     sections_present.append("requests")
-    blocks.append(Block("table", table=build_t3(t, template, pr)))
+    t3_table = build_t3(t, template, pr) if t3_how is None else build_t3_transposed(t, template, pr, t3_how)
+    blocks.append(Block("table", table=t3_table))
     note_blocks, note_claims = narrative.write_requests_note(wrng, t, plan)
     blocks += note_blocks
     claims += note_claims
@@ -493,7 +524,7 @@ def generate_report(
     blocks.append(h1("review_litigation"))
     sections_present.append("review_litigation")
     if dropped_table != "t4":
-        blocks.append(Block("table", table=build_t4(t, pr, transposed=transposed_t4)))
+        blocks.append(Block("table", table=build_t4(t, pr, transposed=transposed_t4, **t4_how)))
     rv_blocks, rv_claims = narrative.write_review_note(wrng, ag.we, t, plan)
     blocks += rv_blocks
     claims += rv_claims
@@ -622,6 +653,12 @@ def generate_report(
             "five_style": five_style,
             "five_split": five_split,
             "t4_transposed": transposed_t4,
+            **(
+                {"t3_transposed": {"header_rows": t3_how.header_rows, "grouped": t3_how.grouped}}
+                if t3_how
+                else {}
+            ),
+            **({"t4_print": t4_how} if t4_how else {}),
             "encoding": encoding if fmt in ("txt", "md") else "utf-8",
             "placeholder": "blank" if pr.blank else pr.placeholder,
             "thousands": pr.thousands,

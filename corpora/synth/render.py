@@ -392,9 +392,15 @@ def render_pdf(blocks: list[Block], *, running_head: str) -> bytes:
                 for c, cell in enumerate(row):
                     if cell and (cell.rs > 1 or cell.cs > 1):
                         spans.append(("SPAN", (c, r), (c + cell.cs - 1, r + cell.rs - 1)))
-            if t.name == "t3":
+            if t.name == "t3" and t.ncols == 10:
                 label = [0.09, 0.12, 0.26]
                 widths = [width * x for x in label] + [width * (1 - sum(label)) / 7] * 7
+            elif t.name == "t3":  # transposed: one or two label columns, then every result row
+                n_label = t.ncols - sum(1 for c in grid[-1] if c is not None and c.key)
+                label = [0.1 / n_label] * n_label if n_label > 1 else [0.08]
+                widths = [width * x for x in label] + [width * (1 - sum(label)) / (t.ncols - n_label)] * (
+                    t.ncols - n_label
+                )
             else:
                 widths = [width / t.ncols] * t.ncols
             rl = RLTable(data, colWidths=widths, repeatRows=0)

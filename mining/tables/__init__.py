@@ -3,6 +3,8 @@
 The reader's cell grids (HTML, DOCX, PDF) and the tables laid out in the text itself (tab rows, pipe
 tables, one cell per line, space-separated rows) go through the same row mapper. Each `TableCell`
 keeps the raw text, the row label as printed, its position in the grid and where it came from.
+A table 三 printed transposed (applicant types as rows) is recognised from its labels and lands on
+the same keys.
 """
 
 from __future__ import annotations

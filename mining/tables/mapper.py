@@ -11,6 +11,9 @@ then has its own mapper:
 - 三: rows by key phrases with the last group label carried forward; columns by the grid positions of
   the header (reader grids, pipe tables) or of the rows themselves (tab rows, whose label columns are
   often ragged), by count where blanks are lost (one cell per line, space rows).
+- 三 transposed (applicant types as rows, the result rows as columns): found from its content (a
+  header naming result labels side by side above applicant rows); columns by the header's grid
+  positions, else by the result labels it names in template order, else by the number of values.
 - 四: one row of 15 values, or three labelled rows of 5 (transposed), or the 15 values spread over
   label-less rows.
 """
@@ -20,9 +23,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
+from functools import lru_cache
 from typing import NamedTuple
 
-from ..keys import T2_2019, T2_2021, T3_COLUMNS, T4_COLUMNS, T4_ROWS
+from ..keys import T2_2019, T2_2021, T3_COLUMNS, T3_GROUPS_2021, T4_COLUMNS, T4_ROWS, t3_rows
 from ..model import Section, TableCell
 from ..normalize import compact
 from .labels import (
@@ -409,8 +413,15 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
             by_block[id(row.block)] = []
             order.append(row.block)
         by_block[id(row.block)].append(row)
+    transposed: _Columns | None = None
     for block in order:
         block_rows = by_block[id(block)]
+        if is_transposed_t3(block_rows) or (
+            transposed is not None and any(_is_applicant_row(r) for r in block_rows)
+        ):
+            cells, transposed = map_t3_transposed(block_rows, transposed)
+            out += cells
+            continue
         header = _t3_header_frame([r for r in block_rows if _is_t3_header(r, seen_data)])
         width = block.grid.n_cols
         if header:
@@ -525,6 +536,259 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
     return out
 
 
+# ---------------------------------------------------------------- table 三 transposed
+# Applicant types down the first column(s), the result rows of the template across (domain.md §9.2).
+_T3_SPECIFIC = frozenset(T3_COLUMNS[:5])
+_T3_RANK: dict[str, float] = {k: n for n, k in enumerate(t3_rows("2021"))}
+"""Template order of the row keys; 2019's single 其他处理 and a group's subtotal sit before its sub-rows."""
+_T3_RANK["other"] = _T3_RANK["other.no_correction"] - 0.5
+_T3_RANK.update({f"group:{g}": _T3_RANK[f"{g}.{subs[0]}"] - 0.25 for g, subs in T3_GROUPS_2021.items()})
+
+
+_LEGAL_GROUP = ("法人或者其他组织", "法人或其他组织")
+
+
+@lru_cache(maxsize=8192)
+def _applicant_word(raw: str) -> str | None:
+    """Return the applicant column of a row label, the group word 「法人或其他组织」 printed before it
+    in the same cell (flattened text) dropped."""
+    flat = compact(raw)
+    for group in _LEGAL_GROUP:
+        if flat.startswith(group) and len(flat) > len(group):
+            flat = flat[len(group) :]
+    return match_t3_column(flat)
+
+
+def _applicant_key(row: _Row) -> str | None:
+    """Return the applicant column a row names (自然人 … 总计) when it names exactly one, else None."""
+    found = None
+    for c in row.labels:
+        k = _applicant_word(c.raw)
+        if k and k != found:
+            if found:
+                return None
+            found = k
+    return found
+
+
+def _is_applicant_row(row: _Row) -> bool:
+    return bool(row.labels) and _applicant_key(row) is not None and any(c.value.is_value for c in row.region)
+
+
+def _result_label(text: str):
+    m = match_t3_label(text)
+    return None if m is None or m.container else m
+
+
+def _names_results_across(row: _Row) -> bool:
+    """True when a row prints four result labels or more side by side: a transposed table's header."""
+    found = set()
+    for c in row.labels:
+        m = _result_label(c.raw)
+        if m is not None and (m.leaf or m.group or m.sub):
+            found.add((m.leaf, m.group, m.sub))
+    return len(found) >= 4
+
+
+def is_transposed_t3(rows: Sequence[_Row]) -> bool:
+    """True when `rows` (one grid) are table 三 transposed: applicant types as rows, results as columns.
+
+    Either a header row names four result labels or more side by side above an applicant row, or (no
+    header) three applicant rows, two of them organisation types, each print twenty values or more.
+    A table in the national layout has neither: its applicant words are header cells over no values.
+    """
+    applicant = [r for r in rows if _is_applicant_row(r)]
+    if not applicant:
+        return False
+    if any(_names_results_across(r) for r in rows if not _is_applicant_row(r)):
+        return True  # a page may hold the header and a single applicant row
+    keys = {_applicant_key(r) for r in applicant}
+    if len(applicant) < 3 or len(keys) < 3 or len(keys & _T3_SPECIFIC) < 2:
+        return False
+    return all(sum(c.value.is_value for c in r.region) >= 20 for r in applicant)
+
+
+def _resolve_column(texts: Sequence[str]) -> str | None:
+    """Return the row key a column's header texts (top to bottom) name, ``group:X`` for a group alone."""
+    key: str | None = None
+    group: str | None = None
+    for text in texts:
+        m = _result_label(text) if text else None
+        if m is None:
+            continue
+        if m.sub:
+            group, key = m.group, f"{m.group}.{m.sub}"
+        elif m.leaf:
+            group, key = None, m.leaf
+        elif m.group:
+            group, key = m.group, f"group:{m.group}"
+        elif group and m.number is not None:
+            sub = t3_sub_at(group, m.number)
+            key = f"{group}.{sub}" if sub else key
+        elif group == "other" and m.bare_other:
+            key = "other.other"
+    return key
+
+
+def _settle(keys: list[str | None]) -> list[str | None] | None:
+    """Return column keys with group-only columns settled (2019 （六）其他处理 is a row; a printed group
+    subtotal becomes ``skip``), or None when a key repeats or the two templates' 其他处理 mix."""
+    named = [k for k in keys if k]
+    subs = {k.split(".")[0] for k in named if "." in k}
+    out: list[str | None] = []
+    for k in keys:
+        if k and k.startswith("group:"):
+            group = k[6:]
+            k = "other" if group == "other" and "other" not in subs else "skip"
+        out.append(k)
+    real = [k for k in out if k and k != "skip"]
+    if len(real) != len(set(real)) or ("other" in real and "other" in subs):
+        return None
+    return out
+
+
+def _positional_frame(header: Sequence[_Row], width: int) -> dict[int, str] | None:
+    """Return {grid column: row key} from header rows whose cells keep their grid positions.
+
+    A group label printed once over the empty cells of its span (text exports of merged cells)
+    carries right over them, so 「3.其他」 under it is read as that group's sub-row.
+    """
+    stacks: list[list[str]] = [[] for _ in range(width)]
+    for row in header:
+        texts = [""] * width
+        for c in row.cells:
+            if 0 <= c.col < width and not c.value.is_value:
+                texts[c.col] = c.raw
+        carry = ""
+        for j, text in enumerate(texts):
+            if text:
+                m = _result_label(text)
+                carry = text if m is not None and m.group and not m.sub else ""
+            elif carry:
+                texts[j] = carry
+        for j, text in enumerate(texts):
+            if text and (not stacks[j] or stacks[j][-1] != text):
+                stacks[j].append(text)
+    keys = _settle([_resolve_column(st) for st in stacks])
+    if keys is None:
+        return None
+    frame = {j: k for j, k in enumerate(keys) if k}
+    return frame if len([k for k in frame.values() if k != "skip"]) >= 20 else None
+
+
+_GROUP_WORDS = {
+    "withheld": "不予公开",
+    "unavailable": "无法提供",
+    "not_processed": "不予处理",
+    "other": "其他处理",
+}
+
+
+def _header_columns(header: Sequence[_Row]) -> list[str] | None:
+    """Return the row keys a header names, in template order (its positions do not hold), or None.
+
+    A numbered label with no words of its own (「3.其他」) belongs to the group of the sub-row label
+    printed before it in the same header row.
+    """
+    keys: list[str] = []
+    for row in header:
+        group = None
+        for c in row.labels:
+            m = _result_label(c.raw)
+            if m is None:
+                continue
+            key = _resolve_column([c.raw])
+            if key is None and group and (m.number is not None or m.bare_other):
+                key = _resolve_column([_GROUP_WORDS[group], c.raw])
+            if key and "." in key and not key.startswith("group:"):
+                group = key.split(".")[0]
+            if key:
+                keys.append(key)
+    subs = {k.split(".")[0] for k in keys if "." in k and not k.startswith("group:")}
+    named = {k for k in keys if not (k.startswith("group:") and k[6:] in subs)}
+    settled = _settle(sorted(named, key=lambda k: _T3_RANK.get(k, 99)))
+    if not settled or len([k for k in settled if k != "skip"]) < 20:
+        return None
+    return [k or "skip" for k in settled]
+
+
+def _counted_pairs(header_cols: list[str] | None, region: list[_Cell]) -> list[tuple[str, _Cell]] | None:
+    """Return (row key, cell) for a row read by count: the header's columns, else (no header seen) the
+    template order whose number of rows (23 in 2019, 25 in 2021) the row prints; extra leading blanks
+    are label cells."""
+    options = [header_cols] if header_cols else [list(t3_rows("2021")), list(t3_rows("2019"))]
+    for cols in options:
+        extra = len(region) - len(cols)
+        if extra >= 0 and all(c.blank for c in region[:extra]):
+            return list(zip(cols, region[extra:], strict=True))
+    return None
+
+
+def _holds_two_values(cell: _Cell) -> bool:
+    """True when a cell prints two values side by side on one line (「4 0」「无 无」): two columns merged
+    into one. A number wrapped in a narrow cell (「10\n0」) is one value."""
+    for line in cell.raw.split("\n"):
+        parts = line.split()
+        if len(parts) > 1 and all(parse_value(p).is_value for p in parts):
+            return True
+    return False
+
+
+class _Columns(NamedTuple):
+    """How a transposed table 三's columns were read: grid positions and/or the header's keys in order."""
+
+    frame: dict[int, str] | None
+    keys: list[str] | None
+    width: int
+
+
+def map_t3_transposed(
+    rows: Sequence[_Row], before: _Columns | None = None
+) -> tuple[list[TableCell], _Columns]:
+    """Return the cells of one transposed table 三 grid and the columns it was read with.
+
+    Columns come from the header's grid positions (reader grids, pipe tables, tab rows), else from
+    the result labels it names in template order, counted against each row's values, else from the
+    number of values (23: 2019, 25: 2021). A grid continuing the table on a new page without a header
+    reads with the columns of the grid `before`.
+    """
+    first = next((i for i, r in enumerate(rows) if _is_applicant_row(r)), len(rows))
+    header = [r for r in rows[:first] if r.labels]
+    width = max((len(r.cells) for r in rows), default=0)
+    positional = bool(rows) and rows[0].block.layout in ("grid", "pipe", "tab")
+    if header:
+        columns = _Columns(
+            _positional_frame(header, width) if positional else None, _header_columns(header), width
+        )
+    elif before is not None:
+        columns = _Columns(before.frame if positional and before.width == width else None, before.keys, width)
+    else:
+        columns = _Columns(None, None, width)
+    frame, header_cols = columns.frame, columns.keys
+    out: list[TableCell] = []
+    for row in rows[first:]:
+        app = _applicant_key(row) if row.labels else None
+        if app is None or not any(c.value.is_value for c in row.region):
+            continue
+        if any(_holds_two_values(c) for c in row.cells):
+            continue  # two columns read as one cell (a lost rule): the row cannot be placed
+        label = next(c.raw for c in reversed(row.labels) if _applicant_word(c.raw) == app)
+        pairs: list[tuple[str, _Cell]] | None = None
+        if frame:
+            printed = [c for c in row.region if not c.blank]
+            if all(c.col in frame for c in printed):
+                by_col = {c.col: c for c in row.cells}
+                pairs = [(k, by_col[j]) for j, k in frame.items() if j in by_col and by_col[j].value.is_value]
+        if pairs is None:
+            pairs = _counted_pairs(header_cols, list(row.region))
+            if pairs is None:
+                continue  # the values do not fit the header: leave the row out rather than guess
+        for key, cell in pairs:
+            if key != "skip":
+                out.append(_make_cell(f"t3.{key}.{app}", cell, row, label))
+    return out, columns
+
+
 # ---------------------------------------------------------------- table 四
 def _t4_column_order(row: _Row) -> tuple[str, ...] | None:
     keys = [match_t4_column(c.raw) for c in row.labels if not c.spanned]
@@ -550,6 +814,17 @@ def map_t4(rows: Sequence[_Row]) -> list[TableCell]:
     for row in rows:
         values = [c for c in row.region if c.value.is_value and not c.spanned]
         block_key = next((k for k in (match_t4_row(c.raw) for c in reversed(row.labels)) if k), None)
+        n = len(T4_COLUMNS)
+        if (
+            block_key
+            and row.block.positional
+            and len(values) > n
+            and all(c.blank for c in values[:-n])
+            and (len(values) - n <= 2 or not all(c.blank for c in values[-n:]))
+        ):
+            # Blank cells under the header of one or two label columns (aligned text, tab rows). A
+            # label over more empty cells (「行政诉讼」 over ten) is the national layout's header.
+            values = values[-n:]
         # A grid keeps a row of empty cells: 15 of them after the header, or 5 beside a block label.
         # Text that prints its empty cells (tab rows, lines of tabs) keeps such a row too, and a
         # transposed row of five placeholders (「/」「无」) is data whatever the layout.
@@ -565,10 +840,7 @@ def map_t4(rows: Sequence[_Row]) -> list[TableCell]:
                 header = row
             continue
         if block_key:
-            if row.block.positional and len(values) > len(T4_COLUMNS):
-                if all(c.blank for c in values[: -len(T4_COLUMNS)]):
-                    values = values[-len(T4_COLUMNS) :]  # blank cells under a label column's header
-            elif not row.block.full_width:
+            if not row.block.positional and not row.block.full_width:
                 values = _trim(values) if len(_trim(values)) >= len(T4_COLUMNS) else values
             for col, cell in zip(columns, values[: len(T4_COLUMNS)], strict=False):
                 out.append(_make_cell(f"t4.{block_key}.{col}", cell, row, row.label))

@@ -11,7 +11,8 @@ Four layouts are recognised (domain.md §9.2):
            header lines between them. Only looked for inside the table sections, where a line of
            numbers cannot be narrative. Aligned text (columns two or more blanks apart) is put in
            place under the header's leaf cells (``_align_space_rows``); single-spaced rows keep
-           their values in order and the mapper aligns them by count.
+           their values in order and the mapper aligns them by count. A line naming four table 三
+           result labels side by side is a header however long (table 三 transposed).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from functools import cached_property
 
 from ..model import Grid
 from ..normalize import compact, display_width
-from .labels import is_table_label
+from .labels import is_table_label, match_t3_label
 from .values import parse_value
 
 
@@ -165,13 +166,27 @@ def _space_row(line: str) -> list[_Word] | None:
             return [(label, first[1], last[2]), *values]
         return None
     flat = compact(line)
-    if "。" in flat or len(flat) > 120 or not words:
+    if not words or "。" in flat:
+        return None
+    if _names_t3_results(tokens):
+        return words  # the header of table 三 transposed: result labels side by side, however long
+    if len(flat) > 120:
         return None
     if len(tokens) == 1:
         return words if "第二十条" in flat else None
     if all(len(t) <= 16 for t in tokens) and any(w in flat for w in _SPACE_HEADER_WORDS):
         return words
     return None
+
+
+def _names_t3_results(tokens: Sequence[str]) -> bool:
+    """True when four words or more of a line are table 三 result labels (a transposed table's header)."""
+    found = set()
+    for t in tokens:
+        m = match_t3_label(t) if len(t) <= 60 else None
+        if m is not None and not m.container and (m.leaf or m.group or m.sub):
+            found.add((m.leaf, m.group, m.sub))
+    return len(found) >= 4
 
 
 def _under(leaves: list[tuple[int, int]], starts: list[int], a: int, b: int) -> list[int]:
