@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .model import SECTION_KEYS, Section
 from .normalize import compact
@@ -65,9 +66,20 @@ def _numeral_value(num: str) -> tuple[int | None, str]:
     return None, ""
 
 
+# Any phrase of any key: one search rules out most lines before the per-key loop.
+_ANY_PHRASE = re.compile(
+    "|".join(re.escape(p) for long, short in _PHRASES.values() for p in sorted({*long, *short}, key=len))
+)
+# The first character of a line that may be a heading whatever its length: Markdown or bold markup,
+# a numeral, a parenthesis (which rules the line out, but later).
+_HEADING_START = frozenset("#*_(（" + CN_NUMERALS + "123456789")
+
+
 def _match_key(title: str) -> tuple[int, int] | None:
     """Return (key index, strength) for a heading text, strength 2 for a canonical phrase."""
     flat = compact(title).strip("*#_:：。.")
+    if _ANY_PHRASE.search(flat) is None:
+        return None
     best: tuple[int, int] | None = None
     for i, key in enumerate(SECTION_KEYS):
         long, short = _PHRASES[key]
@@ -86,14 +98,13 @@ def _match_key(title: str) -> tuple[int, int] | None:
 def _candidates(text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     lines = text.split("\n")
-    offsets = []
-    pos = 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
+    lengths = list(accumulate(map(len, lines), initial=0))  # offset of line n: lengths[n] + n
     for n, line in enumerate(lines):
-        if not line.strip() or "\t" in line.rstrip("\t"):
+        stripped = line.strip()
+        if not stripped or "\t" in line.rstrip("\t"):
             continue  # a line with a tab is a rendered table row (or a cell of one), never a heading
+        if stripped[0] not in _HEADING_START and len(compact(stripped.rstrip("*_ ").strip())) > 20:
+            continue  # no markup, no numeral: a long line is narrative (the test below, taken early)
         markup = _MARKUP.match(line)
         body = line[markup.end() :] if markup else line
         body = body.strip().rstrip("*_ ").strip()
@@ -140,7 +151,7 @@ def _candidates(text: str) -> list[_Candidate]:
         key_index, strength = matched
         if numeral is None and strength < 2 and not is_markup:
             continue
-        out.append(_Candidate(key_index, offsets[n], numeral, style, compact(title), strength, used))
+        out.append(_Candidate(key_index, lengths[n] + n, numeral, style, compact(title), strength, used))
     return out
 
 
