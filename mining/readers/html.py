@@ -177,14 +177,12 @@ def _cell_text(el: etree._Element) -> str:
     return "".join(parts)
 
 
-def _int_attr(el: etree._Element, name: str) -> int:
-    value = el.get(name)
-    if value is None:
-        return 1
+def _span(value: str) -> int:
+    """Return the span a ``rowspan``/``colspan`` value asks for (1 when it holds no digits)."""
     if value.isdigit():
         return int(value)
     try:
-        return int(re.sub(r"\D", "", el.get(name, "1")) or 1)
+        return int(re.sub(r"\D", "", value) or 1)
     except ValueError:
         return 1
 
@@ -218,13 +216,14 @@ class _Walker:
         for tr in rows:
             row = []
             for td in tr:
-                if td.tag == "td" or td.tag == "th":
-                    attrib = td.attrib
+                tag = td.tag
+                if tag == "td" or tag == "th":
+                    rowspan, colspan = td.get("rowspan"), td.get("colspan")
                     row.append(
                         (
                             _cell_text(td),
-                            _int_attr(td, "rowspan") if "rowspan" in attrib else 1,
-                            _int_attr(td, "colspan") if "colspan" in attrib else 1,
+                            1 if rowspan is None else _span(rowspan),
+                            1 if colspan is None else _span(colspan),
                         )
                     )
             cells.append(row)
