@@ -184,3 +184,16 @@ def test_heading_shortcuts_equal_the_full_test_of_every_line(monkeypatch):
             m.setattr(sections, "_HEADING_START", _Everything())
             m.setattr(sections, "_ANY_PHRASE", type("All", (), {"search": staticmethod(lambda s: True)})())
             assert fast == sections._candidates(text), text
+
+
+def test_blank_text_normalises_to_blank():
+    import sys
+
+    blanks = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert len(blanks) > 20
+    for ch in blanks:
+        assert not normalize_text(f"{ch}\n{ch}{ch}").strip(), repr(ch)
+    builder = _render.TextBuilder()
+    for ch in blanks:
+        builder.add_text(ch)
+    assert builder.text == ""

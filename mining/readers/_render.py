@@ -62,11 +62,18 @@ def expand_spans(
     marks: list[list[bool]] = []
     for r, row in enumerate(cells):
         below = pending.pop(r, None)
-        if not below and all(rs <= 1 and cs <= 1 for _, rs, cs in row):
-            # Nothing spans into or out of this row (most rows of a table with a few spans).
-            rows.append([c[0] for c in row])
-            marks.append([False] * len(row))
-            continue
+        if all(rs <= 1 and cs <= 1 for _, rs, cs in row):
+            if not below:
+                # Nothing spans into or out of this row (most rows of a table with a few spans).
+                rows.append([c[0] for c in row])
+                marks.append([False] * len(row))
+                continue
+            covered = sorted(below)
+            if covered[-1] == len(covered) - 1:
+                # Only the first columns are covered (row labels spanning down): they come first.
+                rows.append([below[c] for c in covered] + [c[0] for c in row])
+                marks.append([True] * len(covered) + [False] * len(row))
+                continue
         out: list[str] = []
         mark: list[bool] = []
         for text, rowspan, colspan in row:
@@ -134,7 +141,8 @@ class TextBuilder:
 
     def add_text(self, raw: str) -> None:
         """Append one paragraph (or several lines), normalised; blank text is skipped."""
-        self._raw.append(raw)
+        if raw and not raw.isspace():  # normalising never makes blanks into anything else
+            self._raw.append(raw)
 
     def add_grid(
         self,
