@@ -42,6 +42,10 @@ _NUMBERED = re.compile(
     r"^(?P<num>[一二三四五六七八九十]{1,2}|[1-9](?![\d.]\d))\s*(?P<sep>[、.,，:：．\s]?)\s*(?P<rest>.*)$"
 )
 _PAREN_NUMBER = re.compile(r"^[(（]")
+_YEARISH = re.compile(r"^[\d.年]")
+_LIST_ITEM = re.compile(r"^[是要抓以在对和、]")
+_SENTENCE_END = re.compile(r"[。；;]")
+_DANGLING = re.compile(r"[、和及与,，]$")
 _MAX_HEADING = 40
 
 
@@ -116,9 +120,9 @@ def _candidates(text: str) -> list[_Candidate]:
             value, style = _numeral_value(numbered.group("num"))
             rest = numbered.group("rest")
             # 「一是…」「二要…」 are list items in the narrative, not headings; 「2020年…」 is a year.
-            if style == "digit" and re.match(r"^[\d.年]", rest) and not numbered.group("sep"):
+            if style == "digit" and _YEARISH.match(rest) and not numbered.group("sep"):
                 value = None
-            if value is not None and not re.match(r"^[是要抓以在对和、]", rest):
+            if value is not None and not _LIST_ITEM.match(rest):
                 numeral, title = value, rest
             else:
                 style = ""
@@ -127,12 +131,12 @@ def _candidates(text: str) -> list[_Candidate]:
             continue
         if len(compact(title)) > _MAX_HEADING:
             # A numbered heading may run on into the first sentence ("一、总体情况。本年度…").
-            title = re.split(r"[。；;]", title, maxsplit=1)[0]
+            title = _SENTENCE_END.split(title, maxsplit=1)[0]
             if len(compact(title)) > _MAX_HEADING:
                 continue
         matched = _match_key(title)
         used = 1
-        dangling = bool(re.search(r"[、和及与,，]$", title))
+        dangling = bool(_DANGLING.search(title))
         if (
             (matched is None or dangling)
             and n + 1 < len(lines)
