@@ -69,10 +69,6 @@ _FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]+")
 _NARROW = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
-def _narrow(m: re.Match) -> str:
-    return m.group().translate(_NARROW)
-
-
 def nfkc(text: str) -> str:
     """Return ``unicodedata.normalize("NFKC", text)``, computed faster for Chinese text.
 
@@ -81,7 +77,10 @@ def nfkc(text: str) -> str:
     """
     if unicodedata.is_normalized("NFKC", text):
         return text
-    text = _FULLWIDTH.sub(_narrow, text)
+    # A report uses a handful of distinct full-width forms many times over: one replace per form
+    # instead of one Python call per run of them.
+    for ch in set("".join(_FULLWIDTH.findall(text))):
+        text = text.replace(ch, ch.translate(_NARROW))
     if unicodedata.is_normalized("NFKC", text):
         return text
     return unicodedata.normalize("NFKC", text)
@@ -126,11 +125,46 @@ def normalize_text(text: str) -> str:
         text = nfkc(text)  # the non-breaking space becomes a space here
     if "\n" not in text:  # one paragraph (readers of HTML, DOCX, PDF hand them over one by one)
         return _clean_line(text)
-    # Line by line: a Python loop over lines is far cheaper here than multi-line regexes.
-    text = "\n".join([_clean_line(line) for line in text.split("\n")])
+    if _needs_line_cleaning(text):
+        # Line by line: a Python loop over lines is far cheaper here than multi-line regexes.
+        text = "\n".join([_clean_line(line) for line in text.split("\n")])
     if "\n\n\n" in text:
         text = _BLANK_RUNS.sub("\n\n", text)
     return text.strip("\n")
+
+
+def _needs_line_cleaning(text: str) -> bool:
+    """Return False when `_clean_line` would return every line of `text` unchanged.
+
+    It changes a line only when the line ends in a blank or a tab, or holds both a run of spaces and
+    「。」: a few substring tests on the whole text rule that out without splitting it.
+    """
+    return " \n" in text or "\t\n" in text or text.endswith((" ", "\t")) or ("  " in text and "。" in text)
+
+
+# Joins the blocks of `normalize_blocks`: a line of its own, so every line-wise rule sees the lines it
+# would see in the block alone, and a private-use character, which no rule changes or removes.
+_BLOCK_MARK = "\ue000"
+_BLOCK_JOIN = "\n" + _BLOCK_MARK + "\n"
+_BOOKMARK = re.compile(r"\[bookmark:", re.IGNORECASE)
+
+
+def normalize_blocks(blocks: list[str]) -> list[str]:
+    """Return ``[normalize_text(b) for b in blocks]``, computed in one pass over the joined blocks.
+
+    A page hands over dozens of short paragraphs; normalising them one by one costs a dozen calls
+    each. Every rule of `normalize_text` acts on one character or one line, except the
+    ``[bookmark: …]`` residue, which may run over lines: blocks joined by a line holding only
+    `_BLOCK_MARK` normalise to the joined normalised blocks. Blocks holding the mark or a bookmark
+    residue are normalised one by one.
+    """
+    if len(blocks) < 2:
+        return [normalize_text(b) for b in blocks]
+    blocks = [b.replace("\r\n", "\n").replace("\r", "\n") if "\r" in b else b for b in blocks]
+    joined = _BLOCK_JOIN.join(blocks)
+    if joined.count(_BLOCK_MARK) != len(blocks) - 1 or ("[" in joined and _BOOKMARK.search(joined)):
+        return [normalize_text(b) for b in blocks]
+    return [b.strip("\n") for b in normalize_text(joined).split(_BLOCK_MARK)]
 
 
 def normalize_cell(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .model import SECTION_KEYS, Section
 from .normalize import compact
@@ -41,6 +42,10 @@ _NUMBERED = re.compile(
     r"^(?P<num>[一二三四五六七八九十]{1,2}|[1-9](?![\d.]\d))\s*(?P<sep>[、.,，:：．\s]?)\s*(?P<rest>.*)$"
 )
 _PAREN_NUMBER = re.compile(r"^[(（]")
+_YEARISH = re.compile(r"^[\d.年]")
+_LIST_ITEM = re.compile(r"^[是要抓以在对和、]")
+_SENTENCE_END = re.compile(r"[。；;]")
+_DANGLING = re.compile(r"[、和及与,，]$")
 _MAX_HEADING = 40
 
 
@@ -65,9 +70,20 @@ def _numeral_value(num: str) -> tuple[int | None, str]:
     return None, ""
 
 
+# Any phrase of any key: one search rules out most lines before the per-key loop.
+_ANY_PHRASE = re.compile(
+    "|".join(re.escape(p) for long, short in _PHRASES.values() for p in sorted({*long, *short}, key=len))
+)
+# The first character of a line that may be a heading whatever its length: Markdown or bold markup,
+# a numeral, a parenthesis (which rules the line out, but later).
+_HEADING_START = frozenset("#*_(（" + CN_NUMERALS + "123456789")
+
+
 def _match_key(title: str) -> tuple[int, int] | None:
     """Return (key index, strength) for a heading text, strength 2 for a canonical phrase."""
     flat = compact(title).strip("*#_:：。.")
+    if _ANY_PHRASE.search(flat) is None:
+        return None
     best: tuple[int, int] | None = None
     for i, key in enumerate(SECTION_KEYS):
         long, short = _PHRASES[key]
@@ -86,14 +102,13 @@ def _match_key(title: str) -> tuple[int, int] | None:
 def _candidates(text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     lines = text.split("\n")
-    offsets = []
-    pos = 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
+    lengths = list(accumulate(map(len, lines), initial=0))  # offset of line n: lengths[n] + n
     for n, line in enumerate(lines):
-        if not line.strip() or "\t" in line.rstrip("\t"):
+        stripped = line.strip()
+        if not stripped or "\t" in line.rstrip("\t"):
             continue  # a line with a tab is a rendered table row (or a cell of one), never a heading
+        if stripped[0] not in _HEADING_START and len(compact(stripped.rstrip("*_ ").strip())) > 20:
+            continue  # no markup, no numeral: a long line is narrative (the test below, taken early)
         markup = _MARKUP.match(line)
         body = line[markup.end() :] if markup else line
         body = body.strip().rstrip("*_ ").strip()
@@ -105,9 +120,9 @@ def _candidates(text: str) -> list[_Candidate]:
             value, style = _numeral_value(numbered.group("num"))
             rest = numbered.group("rest")
             # 「一是…」「二要…」 are list items in the narrative, not headings; 「2020年…」 is a year.
-            if style == "digit" and re.match(r"^[\d.年]", rest) and not numbered.group("sep"):
+            if style == "digit" and _YEARISH.match(rest) and not numbered.group("sep"):
                 value = None
-            if value is not None and not re.match(r"^[是要抓以在对和、]", rest):
+            if value is not None and not _LIST_ITEM.match(rest):
                 numeral, title = value, rest
             else:
                 style = ""
@@ -116,12 +131,12 @@ def _candidates(text: str) -> list[_Candidate]:
             continue
         if len(compact(title)) > _MAX_HEADING:
             # A numbered heading may run on into the first sentence ("一、总体情况。本年度…").
-            title = re.split(r"[。；;]", title, maxsplit=1)[0]
+            title = _SENTENCE_END.split(title, maxsplit=1)[0]
             if len(compact(title)) > _MAX_HEADING:
                 continue
         matched = _match_key(title)
         used = 1
-        dangling = bool(re.search(r"[、和及与,，]$", title))
+        dangling = bool(_DANGLING.search(title))
         if (
             (matched is None or dangling)
             and n + 1 < len(lines)
@@ -140,7 +155,7 @@ def _candidates(text: str) -> list[_Candidate]:
         key_index, strength = matched
         if numeral is None and strength < 2 and not is_markup:
             continue
-        out.append(_Candidate(key_index, offsets[n], numeral, style, compact(title), strength, used))
+        out.append(_Candidate(key_index, lengths[n] + n, numeral, style, compact(title), strength, used))
     return out
 
 

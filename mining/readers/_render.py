@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..model import Grid
-from ..normalize import normalize_cell, normalize_text
+from ..normalize import normalize_blocks, normalize_cell
 
 
 @lru_cache(maxsize=4096)
@@ -56,15 +56,29 @@ def expand_spans(
         plain = [[c[0] for c in row] + [""] * (width - len(row)) for row in cells]
         return plain, [[False] * width for _ in cells]
     n_rows = len(cells)
-    pending: dict[tuple[int, int], str] = {}  # slots below a rowspan, filled when their row comes
+    # Per row, the slots below a rowspan (column -> text), filled when their row comes.
+    pending: dict[int, dict[int, str]] = {}
     rows: list[list[str]] = []
     marks: list[list[bool]] = []
     for r, row in enumerate(cells):
+        below = pending.pop(r, None)
+        if all(rs <= 1 and cs <= 1 for _, rs, cs in row):
+            if not below:
+                # Nothing spans into or out of this row (most rows of a table with a few spans).
+                rows.append([c[0] for c in row])
+                marks.append([False] * len(row))
+                continue
+            covered = sorted(below)
+            if covered[-1] == len(covered) - 1:
+                # Only the first columns are covered (row labels spanning down): they come first.
+                rows.append([below[c] for c in covered] + [c[0] for c in row])
+                marks.append([True] * len(covered) + [False] * len(row))
+                continue
         out: list[str] = []
         mark: list[bool] = []
         for text, rowspan, colspan in row:
-            while pending and (r, len(out)) in pending:
-                out.append(pending.pop((r, len(out))))
+            while below and len(out) in below:
+                out.append(below.pop(len(out)))
                 mark.append(True)
             col = len(out)
             colspan = 1 if colspan <= 1 else min(colspan, max_span)
@@ -75,15 +89,16 @@ def expand_spans(
                 mark.append(True)
             if rowspan > 1:
                 for dr in range(1, min(rowspan, n_rows - r)):
+                    slots = pending.setdefault(r + dr, {})
                     for dc in range(colspan):
-                        pending[(r + dr, col + dc)] = text
-        if pending:
-            later = sorted(c for rr, c in pending if rr == r)
-            for c in later:
+                        slots[col + dc] = text
+        if below:
+            # Slots no cell of the row reached (or that a colspan passed over) go at its end.
+            for c in sorted(below):
                 while len(out) < c:
                     out.append("")
                     mark.append(False)
-                out.append(pending.pop((r, c)))
+                out.append(below[c])
                 mark.append(True)
         rows.append(out)
         marks.append(mark)
@@ -96,11 +111,16 @@ def expand_spans(
 
 
 class TextBuilder:
-    """Collects normalised blocks and grids; `text` and `grids` give the assembled result."""
+    """Collects normalised blocks and grids; `text` and `grids` give the assembled result.
+
+    Paragraphs wait in a list until a grid or the text is asked for, then are normalised together
+    (`normalize_blocks`): a page's dozens of short paragraphs cost one pass instead of one each.
+    """
 
     def __init__(self) -> None:
         self._parts: list[str] = []
         self._pos = 0
+        self._raw: list[str] = []
         self.grids: list[Grid] = []
 
     def _append(self, block: str) -> int:
@@ -112,11 +132,17 @@ class TextBuilder:
         self._pos += len(block)
         return start
 
+    def _append_raw(self) -> None:
+        if self._raw:
+            raw, self._raw = self._raw, []
+            for block in normalize_blocks(raw):
+                if block.strip():
+                    self._append(block)
+
     def add_text(self, raw: str) -> None:
-        """Append one paragraph (or several lines) after normalising it; blank text is skipped."""
-        block = normalize_text(raw)
-        if block.strip():
-            self._append(block)
+        """Append one paragraph (or several lines), normalised; blank text is skipped."""
+        if raw and not raw.isspace():  # normalising never makes blanks into anything else
+            self._raw.append(raw)
 
     def add_grid(
         self,
@@ -131,23 +157,34 @@ class TextBuilder:
         Cells are normalised here. A grid of one column is layout, not a table: its cells become
         paragraphs. An all-blank grid is dropped.
         """
-        norm = [tuple(_cell(c) for c in row) for row in rows]
-        marks = [tuple(m) for m in spanned] if spanned else [tuple(False for _ in row) for row in norm]
-        width = max((len(r) for r in norm), default=0)
-        if not any(c for row in norm for c in row):
+        norm = [tuple(map(_cell, row)) for row in rows]
+        if spanned:
+            marks = [tuple(m) for m in spanned]
+        else:
+            marks = [(False,) * len(row) for row in norm]
+        width = max(map(len, norm), default=0)
+        if not any(map(any, norm)):
             return None
         if width <= 1:
             for row in norm:
                 for cell in row:
                     self.add_text(cell)
             return None
-        norm = [r + ("",) * (width - len(r)) for r in norm]
-        marks = [m + (False,) * (width - len(m)) for m in marks]
-        lines = [
-            "\t".join("" if mark else join_cell_lines(cell) for cell, mark in zip(row, mrow, strict=False))
-            for row, mrow in zip(norm, marks, strict=False)
-        ]
+        if any(len(r) != width for r in norm):
+            norm = [r + ("",) * (width - len(r)) for r in norm]
+        if any(len(m) < width for m in marks):
+            marks = [m + (False,) * (width - len(m)) for m in marks]
+        lines = []
+        for row, mrow in zip(norm, marks, strict=False):
+            line = "\t".join(row)
+            if "\n" in line or any(mrow):
+                # A covered slot renders empty; a cell's own line breaks are joined.
+                line = "\t".join(
+                    "" if mark else join_cell_lines(cell) for cell, mark in zip(row, mrow, strict=False)
+                )
+            lines.append(line)
         rendered = "\n".join(lines)
+        self._append_raw()
         start = self._append(rendered)
         grid = Grid(
             rows=tuple(norm),
@@ -162,4 +199,5 @@ class TextBuilder:
 
     @property
     def text(self) -> str:
+        self._append_raw()
         return "".join(self._parts)

@@ -143,12 +143,19 @@ def _cell_text(el: etree._Element) -> str:
         return el.text or ""
     if n == 1:
         # The common shapes: 「<td><p>0</p></td>」 and Word's 「<td><p><span>0</span></p></td>」.
+        # (Each .tag/.text/.tail read converts a libxml2 string: every one is read once.)
         k = el[0]
-        if len(k) <= 1 and k.tag != "br" and k.tag != "table":
-            inner = k[0] if len(k) else None
-            if inner is None or (len(inner) == 0 and inner.tag not in _BLOCK_TAGS and inner.tag != "br"):
-                mid = (k.text or "") + ("" if inner is None else (inner.text or "") + (inner.tail or ""))
-                if k.tag in _BLOCK_TAGS:
+        k_tag, k_len = k.tag, len(k)
+        if k_len <= 1 and k_tag != "br" and k_tag != "table":
+            inner = k[0] if k_len else None
+            if inner is None:
+                mid = k.text or ""
+            elif len(inner) == 0 and (i_tag := inner.tag) not in _BLOCK_TAGS and i_tag != "br":
+                mid = (k.text or "") + (inner.text or "") + (inner.tail or "")
+            else:
+                mid = None
+            if mid is not None:
+                if k_tag in _BLOCK_TAGS:
                     mid = "\n" + mid + "\n"
                 return (el.text or "") + mid + (k.tail or "")
     parts: list[str] = []
@@ -177,14 +184,12 @@ def _cell_text(el: etree._Element) -> str:
     return "".join(parts)
 
 
-def _int_attr(el: etree._Element, name: str) -> int:
-    value = el.get(name)
-    if value is None:
-        return 1
+def _span(value: str) -> int:
+    """Return the span a ``rowspan``/``colspan`` value asks for (1 when it holds no digits)."""
     if value.isdigit():
         return int(value)
     try:
-        return int(re.sub(r"\D", "", el.get(name, "1")) or 1)
+        return int(re.sub(r"\D", "", value) or 1)
     except ValueError:
         return 1
 
@@ -218,13 +223,14 @@ class _Walker:
         for tr in rows:
             row = []
             for td in tr:
-                if td.tag == "td" or td.tag == "th":
-                    attrib = td.attrib
+                tag = td.tag
+                if tag == "td" or tag == "th":
+                    rowspan, colspan = td.get("rowspan"), td.get("colspan")
                     row.append(
                         (
                             _cell_text(td),
-                            _int_attr(td, "rowspan") if "rowspan" in attrib else 1,
-                            _int_attr(td, "colspan") if "colspan" in attrib else 1,
+                            1 if rowspan is None else _span(rowspan),
+                            1 if colspan is None else _span(colspan),
                         )
                     )
             cells.append(row)
@@ -235,7 +241,9 @@ class _Walker:
         self.b.add_grid(grid_rows, spanned, source=f"html:table[{index}]")
 
     def walk(self, el: etree._Element) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = el.tag
+        if not isinstance(tag, str):
+            tag = ""
         if tag == "table":
             self.table(el)
             return
@@ -245,12 +253,14 @@ class _Walker:
         block = tag in _BLOCK_TAGS
         if block:
             self.flush()
-        if el.text and tag:
-            self.buf.append(el.text)
+        text = el.text
+        if text and tag:
+            self.buf.append(text)
         for k in el:
             self.walk(k)
-            if k.tail:
-                self.buf.append(k.tail)
+            tail = k.tail
+            if tail:
+                self.buf.append(tail)
         if block:
             self.flush()
 
