@@ -57,7 +57,7 @@ def _cn_small_number(s: str) -> int | None:
 
 
 def _year_value(raw: str) -> int | None:
-    if raw.isdigit():
+    if raw.isdecimal():
         return int(raw)
     digits = [_CN_DIGITS.get(ch) for ch in raw]
     return None if None in digits else int("".join(map(str, digits)))

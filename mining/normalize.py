@@ -67,16 +67,21 @@ def _keep_columns(line: str) -> str:
 # report. Their NFKC form is plain ASCII, so they are mapped directly.
 _FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]+")
 _NARROW = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_CIRCLED = re.compile("[\u2460-\u2473]")
+_CIRCLED_SPLIT = re.compile("([\u2460-\u2473])")
 
 
 def nfkc(text: str) -> str:
-    """Return ``unicodedata.normalize("NFKC", text)``, computed faster for Chinese text.
+    """Return ``unicodedata.normalize("NFKC", text)``, computed faster for Chinese text, ①–⑳ kept.
 
     `unicodedata.normalize` costs about 0.1 µs per character once any character needs it; mapping
     the full-width forms first leaves most texts already normalised (checked, not assumed).
     """
     if unicodedata.is_normalized("NFKC", text):
         return text
+    if _CIRCLED.search(text):
+        # ①–⑳ are list markers (①网站…②解读…); NFKC turns them into bare digits glued to the text.
+        return "".join(p if _CIRCLED.fullmatch(p) else nfkc(p) for p in _CIRCLED_SPLIT.split(text))
     # A report uses a handful of distinct full-width forms many times over: one replace per form
     # instead of one Python call per run of them.
     for ch in set("".join(_FULLWIDTH.findall(text))):

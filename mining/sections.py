@@ -61,7 +61,7 @@ class _Candidate:
 
 
 def _numeral_value(num: str) -> tuple[int | None, str]:
-    if num.isdigit():
+    if num.isdecimal():
         return int(num), "digit"
     if num in CN_NUMERALS:
         return CN_NUMERALS.index(num) + 1, "cn"

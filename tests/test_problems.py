@@ -211,3 +211,15 @@ def test_each_problem_followed_by_its_measure(model, body):
     assert [p.text for p in a.problems] == ["政策解读形式单一。", "网站栏目更新不够及时。"]
     assert len(a.improvements) == 2
     assert [m.addresses for m in a.improvements] == [(0,), (1,)]
+
+
+def test_circled_numbers_survive_normalisation_and_split_the_problems(model):
+    from mining.normalize import normalize_text
+
+    body = normalize_text(
+        "存在的问题：①网站栏目更新不够及时，部分动态信息发布滞后。②政策解读形式单一，图解较少。"
+        "③兼职信息员流动较大，业务培训不足。\n下一步，我局将加强栏目维护、丰富解读形式、定期开展培训。"
+    )
+    text, sec = _section(body)
+    a = analyze_problems(text, sec, model=model)
+    assert [p.text[:4] for p in a.problems] == ["网站栏目", "政策解读", "兼职信息"]

@@ -331,3 +331,16 @@ def test_table_rows_are_never_heading_candidates():
     text = "一、总体情况\n正文。\n二、主动公开政府信息情况\t0\t0\n三、收到和处理政府信息公开申请情况\n内容。"
     keys = [s.key for s in segment_sections(text)]
     assert keys == ["overview", "requests"]
+
+
+def test_html_span_attributes_with_odd_digits_do_not_fail_the_page(tmp_path):
+    # 「²」.isdigit() is True but int("²") fails; a full-width ２ is a real 2.
+    page = (
+        "<html><body><h1>某局2023年政府信息公开工作年度报告</h1><table>"
+        "<tr><td colspan='²'>信息内容</td><td colspan='２'>本年处理决定数量</td></tr>"
+        "<tr><td>行政许可</td><td>5</td><td></td></tr></table></body></html>"
+    )
+    path = tmp_path / "odd_span.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.grids[0].rows[0] == ("信息内容", "本年处理决定数量", "本年处理决定数量")

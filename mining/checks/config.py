@@ -144,7 +144,7 @@ def _is_month_day(v: Any) -> bool:
     if not isinstance(v, str) or len(v) != 5 or v[2] != "-":
         return False
     m, d = v[:2], v[3:]
-    return m.isdigit() and d.isdigit() and 1 <= int(m) <= 12 and 1 <= int(d) <= 31
+    return m.isdecimal() and d.isdecimal() and 1 <= int(m) <= 12 and 1 <= int(d) <= 31
 
 
 def load_config(start: str | Path | None = None) -> tuple[CheckConfig, Path | None]:

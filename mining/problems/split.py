@@ -31,7 +31,7 @@ class Piece:
 
 def _ordinal(token: str) -> int:
     token = token.strip()
-    if token.isdigit():
+    if token.isdecimal():  # not isdigit(): 「①」.isdigit() is True and int("①") fails
         return int(token)
     if token in CN_DIGITS:
         return CN_DIGITS.index(token) + 1

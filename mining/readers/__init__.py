@@ -42,7 +42,7 @@ def _max_bytes(max_bytes: int | None) -> int:
     if max_bytes is not None:
         return max_bytes
     env = os.environ.get("XXGK_MAX_BYTES", "")
-    return int(env) if env.isdigit() else DEFAULT_MAX_BYTES
+    return int(env) if env.isdecimal() else DEFAULT_MAX_BYTES
 
 
 def _refuse(path: str, kind: str, data: bytes) -> ReadError:

@@ -186,7 +186,7 @@ def _cell_text(el: etree._Element) -> str:
 
 def _span(value: str) -> int:
     """Return the span a ``rowspan``/``colspan`` value asks for (1 when it holds no digits)."""
-    if value.isdigit():
+    if value.isdecimal():
         return int(value)
     try:
         return int(re.sub(r"\D", "", value) or 1)

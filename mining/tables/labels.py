@@ -24,7 +24,7 @@ _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』《》*")
 
 
 def _numeral(text: str) -> int | None:
-    if text.isdigit():
+    if text.isdecimal():
         return int(text)
     if len(text) == 1 and text in _CN_DIGITS:
         return _CN_DIGITS.index(text) + 1
