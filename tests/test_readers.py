@@ -344,3 +344,19 @@ def test_html_span_attributes_with_odd_digits_do_not_fail_the_page(tmp_path):
     path.write_text(page, encoding="utf-8")
     doc = read_document(path)
     assert doc.grids[0].rows[0] == ("信息内容", "本年处理决定数量", "本年处理决定数量")
+
+
+def test_html_metadata_box_outside_the_article_keeps_its_values(tmp_path):
+    # Label and value in sibling cells of a box above the article: the label alone says nothing.
+    rows = "".join(f"<tr><td>第{i}行</td><td>{i}</td><td>0</td><td>{i}</td></tr>" for i in range(30))
+    page = (
+        "<html><head><meta charset='utf-8'></head><body>"
+        "<table class='info'><tr><td>发布机构：</td><td>某某县林业局</td></tr>"
+        "<tr><td>发文日期：</td><td>2025-01-22</td></tr></table>"
+        "<div class='article'><p>某某县林业局2024年政府信息公开工作年度报告</p><p>一、总体情况</p>"
+        f"<p>本年度我局依法做好政府信息公开工作。</p><table border='1'>{rows}</table></div></body></html>"
+    )
+    path = tmp_path / "box.html"
+    path.write_text(page, encoding="utf-8")
+    text = read_document(path).text
+    assert "发文日期:2025-01-22" in text and "发布机构:某某县林业局" in text

@@ -265,6 +265,23 @@ class _Walker:
             self.flush()
 
 
+def _with_value(el: etree._Element, line: str) -> str:
+    """Return a metadata label's line with its value: 「发文日期：」 in one cell, 「2025-01-20」 in the next.
+
+    Metadata boxes print label and value in sibling cells or spans; the label alone is widened to the
+    nearest enclosing row or block whose text is still one short line.
+    """
+    if _META_LINE.sub("", line).strip(" :：") or el.tag in {"h1", "h2", "h3"}:
+        return line
+    for parent in el.iterancestors():
+        wider = _WS.sub(" ", _text(parent)).strip()
+        if len(wider) > 120:
+            break
+        if wider != line:
+            return wider
+    return line
+
+
 def build_html(text: str, path: str) -> TextBuilder:
     """Return a builder with the page's title, metadata lines and main content block in order."""
     text = _XML_DECL.sub("", text, count=1)
@@ -297,6 +314,9 @@ def build_html(text: str, path: str) -> TextBuilder:
             if (el.tag in {"h1", "h2", "h3"} and _TITLE_WORDS.search(line)) or (
                 _META_LINE.search(line) and not any(_META_LINE.search(_text(k)) for k in el)
             ):
+                line = _with_value(el, line)
+                if line in seen:
+                    continue
                 seen.add(line)
                 builder.add_text(line)
     if (
