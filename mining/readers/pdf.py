@@ -18,14 +18,16 @@ the same number of columns is joined into one grid (a repeated header row droppe
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from io import BytesIO
+from typing import NamedTuple
 
 from ..model import Document, ReadError
 from ..normalize import compact
-from ._render import TextBuilder
+from ._render import TextBuilder, is_cjk
 
 GARBLED_FALLBACK = 0.02
 """Above this share of garbled characters the other engine is tried."""
@@ -199,9 +201,11 @@ def _build_table(xs, ys, gh, gv, cell_text) -> _Table | None:
 def _page_objects(page, textpage, pdfium_c, height: float):
     """Return the page's ruling segments (horizontal, vertical) and its count of unplaced glyph runs.
 
-    A text object with zero width and no text is a glyph run pdfium could not measure: it happens with
-    fonts that are neither embedded nor installed (non-embedded CID fonts such as STSong on a machine
-    without CJK fonts), and pdfium then leaves those characters out of the page's text.
+    A text object with zero width and no text in a font the file does not embed is a glyph run pdfium
+    could not measure: it happens with fonts that are neither embedded nor installed (non-embedded CID
+    fonts such as STSong on a machine without CJK fonts), and pdfium then leaves those characters out of
+    the page's text. With an embedded font such an object is simply empty (LibreOffice and Word write
+    zero-glyph text objects for empty runs) and nothing is lost.
     """
     import ctypes
 
@@ -214,7 +218,11 @@ def _page_objects(page, textpage, pdfium_c, height: float):
     for obj in page.get_objects(filter=kinds, max_depth=1):
         if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
             pdfium_c.FPDFPageObj_GetBounds(obj.raw, *box)
-            if box[2].value <= box[0].value and _object_text(obj, textpage, pdfium_c) == "":
+            if (
+                box[2].value <= box[0].value
+                and not pdfium_c.FPDFFont_GetIsEmbedded(pdfium_c.FPDFTextObj_GetFont(obj.raw))
+                and _object_text(obj, textpage, pdfium_c) == ""
+            ):
                 lost += 1
             continue
         n = pdfium_c.FPDFPath_CountSegments(obj.raw)
@@ -278,26 +286,121 @@ def _pdfium_pages(data: bytes, path: str) -> list[_Page]:
             tp = page.get_textpage()
             out = _Page(index + 1, width, height)
             hsegs, vsegs, out.lost = _page_objects(page, tp, pdfium_c, height)
-
-            def cell_text(x0, top, x1, bottom, tp=tp, height=height):
-                return _clean(
-                    tp.get_text_bounded(x0 + 0.5, height - bottom + 0.5, x1 - 0.5, height - top - 0.5)
-                )
-
-            out.tables = lattice_tables(hsegs, vsegs, cell_text) if hsegs and vsegs else []
-            pieces = []
-            for i in range(tp.count_rects()):
-                left, bottom, right, top = tp.get_rect(i)
-                text = _clean(tp.get_text_bounded(left, bottom, right, top)).strip()
-                if text:
-                    pieces.append(_Line(height - top, height - bottom, left, right, text))
-            out.lines = _group_lines(_outside_tables(pieces, out.tables))
+            chars = _page_chars(tp, pdfium_c, height)
+            if hsegs and vsegs:
+                out.tables = lattice_tables(hsegs, vsegs, _CharIndex(chars).cell_text)
+            out.lines = _char_lines(_outside_tables(chars, out.tables))
             pages.append(out)
             tp.close()
             page.close()
     finally:
         pdf.close()
     return pages
+
+
+class _Char(NamedTuple):
+    ch: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+def _page_chars(textpage, pdfium_c, height: float) -> list[_Char]:
+    """Return the page's characters with their boxes (top-down), without pdfium's generated ones.
+
+    Boxes are pdfium's loose boxes (the font's ascent to descent), so a quotation mark or a comma has
+    the height of its line. The line breaks and spaces pdfium inserts by guessing are dropped: lines
+    and spaces are rebuilt from positions (`_char_lines`).
+    """
+    raw = textpage.raw
+    rect = pdfium_c.FS_RECTF()
+    get_unicode, get_box = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox
+    out: list[_Char] = []
+    for i in range(pdfium_c.FPDFText_CountChars(raw)):
+        code = get_unicode(raw, i)
+        if code in (10, 13, 0, 0xFFFE, 2) or (code == 32 and pdfium_c.FPDFText_IsGenerated(raw, i)):
+            continue
+        if not get_box(raw, i, rect):
+            continue
+        out.append(_Char(chr(code), rect.left, height - rect.top, rect.right, height - rect.bottom))
+    return out
+
+
+def _char_lines(chars: list[_Char]) -> list[_Line]:
+    """Return characters grouped into lines by vertical position, each line read left to right.
+
+    Office exports draw a line in many runs and not in reading order (a quotation mark or a digit in
+    another font drawn after the line, characters placed one by one), so the order comes from the
+    positions alone. Within a line a gap wider than three times the text height is a column gap (a
+    tab, as text exports print it); a smaller gap is a space only where it is wider than a quarter
+    of the height between Latin characters or wider than the height next to a CJK character
+    (justified CJK text is spread, never spaced). A character drawn twice at almost the same place
+    (fake bold) is read once.
+    """
+    if not chars:
+        return []
+    ordered = sorted(chars, key=lambda c: c.top + c.bottom)
+    groups: list[list[_Char]] = []
+    ref_bottom = -1e9
+    for c in ordered:
+        if groups and (c.top + c.bottom) / 2 <= ref_bottom + 0.5:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+            ref_bottom = c.bottom
+    lines = []
+    for group in groups:
+        group.sort(key=lambda c: c.x0)
+        size = max(max(c.bottom - c.top for c in group), 1.0)
+        text = group[0].ch
+        prev = group[0]
+        for c in group[1:]:
+            if c.ch == prev.ch and abs(c.x0 - prev.x0) < 0.3 * max(prev.x1 - prev.x0, 0.5):
+                continue  # the same glyph drawn again over itself
+            if c.ch == " ":
+                text += "" if text[-1] in " \t" else " "
+            else:
+                gap = c.x0 - prev.x1
+                if gap > 3 * size:
+                    text = text.rstrip(" ") + "\t"
+                elif text[-1] not in " \t" and gap > (
+                    size if is_cjk(c.ch) or is_cjk(text[-1]) else 0.25 * size
+                ):
+                    text += " "
+                text += c.ch
+            prev = c
+        text = text.strip()
+        if text:
+            lines.append(
+                _Line(
+                    min(c.top for c in group),
+                    max(c.bottom for c in group),
+                    group[0].x0,
+                    max(c.x1 for c in group),
+                    text,
+                )
+            )
+    return lines
+
+
+class _CharIndex:
+    """The characters of a page sorted by vertical centre, to read the text inside a table cell.
+
+    A cell's text is rebuilt from the characters whose centre lies inside it, line by line. Asking
+    pdfium for the text inside the cell's box instead returns the characters in drawing order, which
+    office exports do not keep (「及三“」 for 「及“三」), and pdfium's guessed line breaks (a cell's
+    last line joined to the one before with a space, 「禁止公 开」).
+    """
+
+    def __init__(self, chars: list[_Char]) -> None:
+        self.chars = sorted(chars, key=lambda c: c.top + c.bottom)
+        self.mids = [(c.top + c.bottom) / 2 for c in self.chars]
+
+    def cell_text(self, x0: float, top: float, x1: float, bottom: float) -> str:
+        lo, hi = bisect_left(self.mids, top), bisect_right(self.mids, bottom)
+        inside = [c for c in self.chars[lo:hi] if x0 <= (c.x0 + c.x1) / 2 <= x1]
+        return "\n".join(ln.text for ln in _char_lines(inside))
 
 
 def _encrypted(path: str) -> ReadError:
@@ -308,7 +411,7 @@ def _encrypted(path: str) -> ReadError:
     )
 
 
-def _outside_tables(pieces: list[_Line], tables: list[_Table]) -> list[_Line]:
+def _outside_tables(pieces: list[_Char], tables: list[_Table]) -> list[_Char]:
     if not tables:
         return pieces
     out = []
@@ -317,38 +420,6 @@ def _outside_tables(pieces: list[_Line], tables: list[_Table]) -> list[_Line]:
         if not any(t.x0 - 1 <= cx <= t.x1 + 1 and t.top - 1 <= cy <= t.bottom + 1 for t in tables):
             out.append(p)
     return out
-
-
-def _group_lines(pieces: list[_Line]) -> list[_Line]:
-    """Return pieces joined into lines by vertical overlap, left to right, top to bottom."""
-    lines: list[list[_Line]] = []
-    for p in sorted(pieces, key=lambda p: (p.top, p.x0)):
-        mid = (p.top + p.bottom) / 2
-        for line in reversed(lines[-3:]):
-            if line[0].top - 0.5 <= mid <= line[0].bottom + 0.5:
-                line.append(p)
-                break
-        else:
-            lines.append([p])
-    out = []
-    for parts in lines:
-        parts.sort(key=lambda p: p.x0)
-        text = parts[0].text
-        height = max(p.bottom - p.top for p in parts) or 10.0
-        for prev, cur in zip(parts, parts[1:], strict=False):
-            gap = cur.x0 - prev.x1
-            # A wide gap is a column gap (a table without rules): keep it as a tab, like text exports do.
-            text += ("\t" if gap > 3 * height else " " if gap > 0.25 * height else "") + cur.text
-        out.append(
-            _Line(
-                min(p.top for p in parts),
-                max(p.bottom for p in parts),
-                parts[0].x0,
-                max(p.x1 for p in parts),
-                text,
-            )
-        )
-    return sorted(out, key=lambda ln: ln.top)
 
 
 # ------------------------------------------------------------------------------------ pdfplumber
