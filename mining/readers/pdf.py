@@ -63,6 +63,14 @@ class _Table:
     x1: float
     rows: list[list[str]]
     spanned: list[list[bool]]
+    slack: list[list[float]] | None = None
+    """Per cell, the room left right of its last text line (inf when empty or merged across columns)."""
+    pad: float = 0.0
+    """The table's cell padding: the least room left of any cell's text."""
+    size: float = 0.0
+    """The table's text height (median of its cells')."""
+    xs: list[float] | None = None
+    """Column boundaries, left to right."""
 
 
 @dataclass
@@ -97,14 +105,27 @@ def _cluster(values: list[float], tol: float = _TOL) -> list[float]:
 
 
 def _merge_collinear(segs: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
-    """Merge (pos, a, b) segments on the same snapped position whose spans touch."""
+    """Merge (pos, a, b) segments at the same position (within the tolerance) whose spans touch.
+
+    Positions are clustered first and each cluster's spans merged in order of their start: two
+    pieces of one rule drawn 0.3 pt apart (a table split over pages, cells bordered one by one) must
+    merge whatever side of a rounding boundary they fall on, and keep their full extent.
+    """
     out: list[tuple[float, float, float]] = []
-    for pos, a, b in sorted(segs, key=lambda s: (round(s[0] / _TOL), s[1])):
-        if out and abs(out[-1][0] - pos) <= _TOL and a <= out[-1][2] + _TOL:
-            p, a0, b0 = out[-1]
-            out[-1] = (p, a0, max(b0, b))
+    clusters: list[list[tuple[float, float, float]]] = []
+    for seg in sorted(segs):
+        if clusters and seg[0] - clusters[-1][-1][0] <= _TOL:
+            clusters[-1].append(seg)
         else:
-            out.append((pos, a, b))
+            clusters.append([seg])
+    for cluster in clusters:
+        start = len(out)
+        for pos, a, b in sorted(cluster, key=lambda s: s[1]):
+            if len(out) > start and a <= out[-1][2] + _TOL:
+                p, a0, b0 = out[-1]
+                out[-1] = (p, a0, max(b0, b))
+            else:
+                out.append((pos, a, b))
     return out
 
 
@@ -123,7 +144,9 @@ def lattice_tables(
     """Return the tables drawn by ruling lines, merged cells expanded.
 
     `hsegs` are (y, x0, x1) and `vsegs` (x, y0, y1) in top-down page coordinates; `cell_text(x0, top,
-    x1, bottom)` reads the text inside a box. Cells are the lattice of distinct rule positions; two
+    x1, bottom)` reads the text inside a box, either as a string or as (text, room left of its lines,
+    room right of its last line, text height), which lets a row broken across pages be recognised
+    (`_join_tables`). Cells are the lattice of distinct rule positions; two
     neighbouring cells are one merged cell where the rule between them is missing.
     """
     h = [s for s in _merge_collinear(hsegs) if s[2] - s[1] > 3]
@@ -179,22 +202,32 @@ def _build_table(xs, ys, gh, gv, cell_text) -> _Table | None:
             reg[2], reg[3] = min(reg[2], c), max(reg[3], c)
     rows = [[""] * n_c for _ in range(n_r)]
     spanned = [[False] * n_c for _ in range(n_r)]
+    inf = float("inf")
+    slack = [[inf] * n_c for _ in range(n_r)]
+    sizes: list[float] = []
+    pad = inf
     filled = [[False] * n_c for _ in range(n_r)]
     any_text = False
     for r0, r1, c0, c1 in sorted(regions.values()):
         if filled[r0][c0]:
             continue
-        text = cell_text(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])
+        got = cell_text(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])
+        text, left, right, size = got if isinstance(got, tuple) else (got, inf, inf, 0.0)
+        if size:
+            sizes.append(size)
+            pad = min(pad, left)
         any_text = any_text or bool(text.strip())
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
                 if not filled[r][c]:
                     rows[r][c] = text
                     spanned[r][c] = (r, c) != (r0, c0)
+                    slack[r][c] = right if c0 == c1 else inf
                     filled[r][c] = True
     if not any_text:
         return None
-    return _Table(ys[0], ys[-1], xs[0], xs[-1], rows, spanned)
+    size = sorted(sizes)[len(sizes) // 2] if sizes else 0.0
+    return _Table(ys[0], ys[-1], xs[0], xs[-1], rows, spanned, slack, pad if sizes else 0.0, size, list(xs))
 
 
 # ------------------------------------------------------------------------------------- pypdfium2
@@ -397,10 +430,18 @@ class _CharIndex:
         self.chars = sorted(chars, key=lambda c: c.top + c.bottom)
         self.mids = [(c.top + c.bottom) / 2 for c in self.chars]
 
-    def cell_text(self, x0: float, top: float, x1: float, bottom: float) -> str:
+    def cell_text(self, x0: float, top: float, x1: float, bottom: float) -> tuple[str, float, float, float]:
+        """Return the text inside the box, the room left of its lines and right of its last line, and its
+        text height."""
         lo, hi = bisect_left(self.mids, top), bisect_right(self.mids, bottom)
         inside = [c for c in self.chars[lo:hi] if x0 <= (c.x0 + c.x1) / 2 <= x1]
-        return "\n".join(ln.text for ln in _char_lines(inside))
+        lines = _char_lines(inside)
+        if not lines:
+            inf = float("inf")
+            return "", inf, inf, 0.0
+        left = min(ln.x0 for ln in lines) - x0
+        last = lines[-1]
+        return "\n".join(ln.text for ln in lines), left, x1 - last.x1, last.bottom - last.top
 
 
 def _encrypted(path: str) -> ReadError:
@@ -543,7 +584,7 @@ def _assemble(pages: list[_Page]) -> tuple[TextBuilder, list[str]]:
                     last is not None
                     and last[0] == "t"
                     and last[3] == page.number - 1
-                    and len(last[1].rows[0]) == len(item.rows[0])
+                    and _same_table(last[1], item)
                 ):
                     blocks[-1] = ("t", _join_tables(last[1], item), last[2], page.number)
                 else:
@@ -576,11 +617,155 @@ def _assemble(pages: list[_Page]) -> tuple[TextBuilder, list[str]]:
     return builder, []
 
 
+_ROW_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))"
+)
+
+
+_VALUE = re.compile(r"^\s*(?:[-+]?[\d,.]+\s*(?:万?元|%)?|[/—–\-无])\s*$")
+
+
 def _join_tables(a: _Table, b: _Table) -> _Table:
+    """Return table `a` continued by `b` (the same table on the next page).
+
+    Header rows that `b` repeats are dropped. A row broken across the page break (Word and WPS let a
+    row break by default) is put back together: when the first row of `b` has text only in cells
+    where the last row of `a` has text, leaves a cell of that row empty (the values stay on the
+    first page) or holds no value at all (a header row broken), does not start a numbered item (「2.」「（五）」), its text continues the cells of
+    that row, and the cells merged with it below take the joined text. One of the continued cells
+    must end on a full line on the first page (its text was wrapped there), so a short label
+    followed by a row of blanks (「规章」 after a page break) stays a row of its own.
+    """
+    if len(a.rows[0]) != len(b.rows[0]) and a.xs and b.xs:
+        union = _cluster(a.xs + b.xs)
+        a, b = _regrid(a, union), _regrid(b, union)
     k = 0
     while k < len(a.rows) and k < len(b.rows) - 1 and b.rows[k] == a.rows[k]:
         k += 1  # a header row repeated on the continuation page
-    return _Table(a.top, b.bottom, a.x0, a.x1, a.rows + b.rows[k:], a.spanned + b.spanned[k:])
+    rows = [list(r) for r in b.rows[k:]]
+    spanned = [list(m) for m in b.spanned[k:]]
+    head = a.rows[-1]
+    first, marks = rows[0], spanned[0]
+    own = [j for j, t in enumerate(first) if t.strip() and not marks[j]]
+    own_span = range(1, len(first))
+    if (
+        own
+        and all(head[j].strip() for j in own)
+        and (
+            any(head[j].strip() and not first[j].strip() for j in range(len(first)))
+            or not any(_VALUE.match(first[j]) for j in own)
+        )
+        and not any(_ROW_START.match(first[j]) for j in own)
+        and any(_wrapped(a, j) for j in own)
+        and not any(
+            _merged_left(first, marks, j) and not _merged_left(head, a.spanned[-1], j) for j in own_span
+        )
+    ):
+        joined = list(head)
+        for j in own:
+            text = head[j] + "\n" + first[j]
+            _fill_region(rows, spanned, 0, j, first[j], text)
+            joined[j] = text
+        for j, t in enumerate(first):  # cells of the broken row merged to its right
+            if marks[j] and j > 0 and joined[j - 1] != head[j - 1] and t == first[j - 1]:
+                joined[j] = joined[j - 1]
+        return _Table(
+            a.top,
+            b.bottom,
+            a.x0,
+            a.x1,
+            a.rows[:-1] + [joined] + rows[1:],
+            a.spanned + spanned[1:],
+            a.slack[:-1] + b.slack[k:] if a.slack and b.slack else None,
+            a.pad,
+            a.size,
+        )
+    slack = a.slack + b.slack[k:] if a.slack and b.slack else None
+    return _Table(a.top, b.bottom, a.x0, a.x1, a.rows + rows, a.spanned + spanned, slack, a.pad, a.size)
+
+
+def _merged_left(row: list[str], marks: list[bool], j: int) -> bool:
+    return marks[j] and row[j] == row[j - 1]
+
+
+def _same_table(a: _Table, b: _Table) -> bool:
+    """Return True when `b` (first on its page) can continue `a` (last on the page before).
+
+    Either both have the same number of columns or they span the same width: a part of a table on one
+    page can lack column rules the other part has (a header row broken across the page break is
+    drawn with fewer cells), and both parts are then put on the union of their column boundaries.
+    """
+    if len(a.rows[0]) == len(b.rows[0]):
+        return True
+    return bool(a.xs and b.xs) and abs(a.x0 - b.x0) <= 2 * _TOL and abs(a.x1 - b.x1) <= 2 * _TOL
+
+
+def _regrid(table: _Table, union: list[float]) -> _Table:
+    """Return `table` on the column boundaries `union` (a superset of its own): split cells are merged."""
+    assert table.xs is not None
+    inf = float("inf")
+    spans = []  # per own column, the union columns it covers
+    for c in range(len(table.xs) - 1):
+        lo, hi = table.xs[c], table.xs[c + 1]
+        spans.append(
+            [u for u in range(len(union) - 1) if lo - _TOL <= union[u] and union[u + 1] <= hi + _TOL]
+        )
+    rows, spanned, slack = [], [], []
+    for r, row in enumerate(table.rows):
+        out, marks, room = [], [], []
+        for c, text in enumerate(row):
+            for i, _ in enumerate(spans[c] or [None]):
+                out.append(text)
+                marks.append(table.spanned[r][c] or i > 0)
+                room.append(table.slack[r][c] if table.slack and i == len(spans[c]) - 1 else inf)
+        rows.append(out)
+        spanned.append(marks)
+        slack.append(room)
+    width = max(len(r) for r in rows)
+    for out, marks, room in zip(rows, spanned, slack, strict=True):
+        out += [""] * (width - len(out))
+        marks += [False] * (width - len(marks))
+        room += [inf] * (width - len(room))
+    return _Table(
+        table.top,
+        table.bottom,
+        table.x0,
+        table.x1,
+        rows,
+        spanned,
+        slack if table.slack else None,
+        table.pad,
+        table.size,
+        union,
+    )
+
+
+def _wrapped(table: _Table, col: int) -> bool:
+    """Return True when the last row's text in `col` ends on a full line (it was wrapped, so it may go on).
+
+    Full means the room right of the line is at most the cell padding plus one character. Without
+    positions (the pdfplumber engine) every line counts as full.
+    """
+    if not table.slack or not table.size:
+        return True
+    return table.slack[-1][col] <= table.pad + 1.2 * table.size
+
+
+def _fill_region(
+    rows: list[list[str]], spanned: list[list[bool]], r: int, c: int, old: str, new: str
+) -> None:
+    """Give the merged cell at (r, c) and its spanned copies (same text, adjacent) the text `new`."""
+    stack = [(r, c)]
+    seen = set()
+    while stack:
+        i, j = stack.pop()
+        if (i, j) in seen or not (0 <= i < len(rows) and 0 <= j < len(rows[i])) or rows[i][j] != old:
+            continue
+        if (i, j) != (r, c) and not spanned[i][j]:
+            continue
+        seen.add((i, j))
+        rows[i][j] = new
+        stack += [(i + 1, j), (i, j + 1)]
 
 
 def _page_text(page: _Page) -> str:
