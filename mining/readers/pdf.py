@@ -66,7 +66,7 @@ class _Table:
     slack: list[list[float]] | None = None
     """Per cell, the room left right of its last text line (inf when empty or merged across columns)."""
     pad: float = 0.0
-    """The table's cell padding: the least room left of any cell's text."""
+    """The table's cell padding: the least room left of any cell's text, at most 0.6 × `size`."""
     size: float = 0.0
     """The table's text height (median of its cells')."""
     xs: list[float] | None = None
@@ -227,6 +227,7 @@ def _build_table(xs, ys, gh, gv, cell_text) -> _Table | None:
     if not any_text:
         return None
     size = sorted(sizes)[len(sizes) // 2] if sizes else 0.0
+    pad = min(pad, 0.6 * size)  # centred text everywhere would make the padding look wide
     return _Table(ys[0], ys[-1], xs[0], xs[-1], rows, spanned, slack, pad if sizes else 0.0, size, list(xs))
 
 

@@ -1,0 +1,263 @@
+"""PDF and DOCX structures that office suites (Word, WPS, LibreOffice) write and our generator does not.
+
+The PDFs are drawn with reportlab's canvas in a font built here with fontTools (boxes for glyphs,
+real advance widths and a Unicode map) and embedded, as office exports embed subset fonts: pdfium
+then measures every glyph, on any machine, with or without CJK fonts installed. What is drawn
+reproduces what `scripts/eval_office.py` found in LibreOffice exports:
+
+- a line drawn in many runs out of reading order: characters placed one by one, quotation marks in
+  a run of their own after the line, a heading drawn twice for fake bold;
+- an empty text object in an embedded font (not a glyph run pdfium failed to place);
+- a table continued on the next page with its header row repeated and a row broken across the page
+  break (the label's first lines and the values on one page, the rest of the label on the next);
+- a short label with blank cells first on the next page (a row of its own, not a continuation);
+- the two parts of a table drawn with different column rules (a merged header on one page only).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from mining.model import ReadError
+from mining.readers import pdf as pdf_reader
+from mining.readers import read_document
+
+pytest.importorskip("reportlab")
+pytest.importorskip("fontTools")
+
+from fontTools.fontBuilder import FontBuilder  # noqa: E402
+from fontTools.pens.ttGlyphPen import TTGlyphPen  # noqa: E402
+from reportlab.pdfbase import pdfmetrics  # noqa: E402
+from reportlab.pdfbase.ttfonts import TTFont  # noqa: E402
+from reportlab.pdfgen import canvas  # noqa: E402
+
+FONT = "XxgkOfficeTest"
+SIZE = 10.0
+CHARSET = (
+    "某县统计局年政府信息公开工作度报告一二三四五六七八九十、。，（）()“”：；/-.0123456789"
+    "总体情况主动收到和处理申请行政复议诉讼存在的问题及改进其他需要事项落实先审查后公一审求"
+    "我严格条例围绕数据发布执法检查服务项目自然人商业企业计属于国家秘密本机关不掌握相没有现成另"
+    "制作补正内容仍明确规章范性文件结果维持纠正全稳定危及"
+)
+
+
+def _build_font(path: Path) -> Path:
+    chars = sorted(set(CHARSET) - {" "})
+    names = [".notdef", "space"] + [f"uni{ord(c):04X}" for c in chars]
+    fb = FontBuilder(1000, isTTF=True)
+    fb.setupGlyphOrder(names)
+    fb.setupCharacterMap({32: "space", **{ord(c): f"uni{ord(c):04X}" for c in chars}})
+    glyphs = {}
+    for name in names:
+        pen = TTGlyphPen(None)
+        if name not in (".notdef", "space"):
+            pen.moveTo((50, 0))
+            pen.lineTo((50, 700))
+            pen.lineTo((450, 700))
+            pen.lineTo((450, 0))
+            pen.closePath()
+        glyphs[name] = pen.glyph()
+    fb.setupGlyf(glyphs)
+    wide = {f"uni{ord(c):04X}" for c in chars if ord(c) > 0x2000}
+    fb.setupHorizontalMetrics({n: (1000 if n in wide else 500, 50) for n in names})
+    fb.setupHorizontalHeader(ascent=880, descent=-120)
+    fb.setupNameTable({"familyName": FONT, "styleName": "Regular"})
+    fb.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
+    fb.setupPost()
+    fb.save(str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def font(tmp_path_factory):
+    path = _build_font(tmp_path_factory.mktemp("font") / "office-test.ttf")
+    pdfmetrics.registerFont(TTFont(FONT, str(path)))
+    return FONT
+
+
+def _width(text: str) -> float:
+    return sum(SIZE if ord(ch) > 0x2000 else SIZE / 2 for ch in text)
+
+
+def _draw_scattered(c, x: float, y: float, text: str) -> None:
+    """Draw `text` one character at a time, in reverse order, its quotation marks last."""
+    placed = []
+    for ch in text:
+        placed.append((x, ch))
+        x += _width(ch)
+    for cx, ch in reversed([p for p in placed if p[1] not in "“”"]):
+        c.drawString(cx, y, ch)
+    for cx, ch in [p for p in placed if p[1] in "“”"]:
+        c.drawString(cx, y, ch)
+
+
+NARRATIVE = "我局严格落实政府信息公开条例，围绕统计数据发布、统计执法检查和统计服务公开政府信息。"
+
+
+def test_a_line_drawn_in_runs_out_of_order_reads_in_reading_order(tmp_path, font):
+    path = tmp_path / "runs.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setFont(font, SIZE)
+    c.drawString(72, 780, "某县统计局2023年政府信息公开工作年度报告")
+    c.drawString(72, 760, "一、总体情况")
+    c.drawString(72.3, 760, "一、总体情况")  # fake bold: the same run again, 0.3 pt to the right
+    _draw_scattered(c, 72, 740, "严格落实“先审查、后公开”和“一审”要求。")
+    c.drawString(72, 720, NARRATIVE)
+    c.drawString(300, 700, "")  # an empty text object in an embedded font
+    c.showPage()
+    c.save()
+    doc = read_document(path)
+    assert doc.reader == "pypdfium2"
+    assert doc.warnings == ()
+    lines = doc.text.split("\n")
+    assert "一、总体情况" in lines
+    assert "严格落实“先审查、后公开”和“一审”要求。" in doc.text
+    assert doc.text.count("先审查") == 1
+
+
+def _grid_lines(c, xs: list[float], ys: list[float], skip_v: set[tuple[int, int]] = frozenset()) -> None:
+    """Draw the rules of a grid; `skip_v` holds (row, boundary) pairs whose vertical rule is missing."""
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    for r in range(len(ys) - 1):
+        for b, x in enumerate(xs):
+            if (r, b) not in skip_v:
+                c.line(x, ys[r], x, ys[r + 1])
+
+
+def _fill_row(c, xs: list[float], top: float, cells: list[list[str]], pad: float = 3.0) -> None:
+    """Write each cell's lines from the top of the row, left-aligned with `pad`."""
+    for col, lines in enumerate(cells):
+        for i, line in enumerate(lines):
+            _draw_scattered(c, xs[col] + pad, top - pad - SIZE * (i + 1) - 2 * i, line)
+
+
+XS = [72, 133, 193, 253, 313]  # label column 61 pt: 5 CJK characters and 3 pt padding each side
+HEADER = [["项目"], ["自然人"], ["商业企业"], ["总计"]]
+
+
+def _row_height(cells: list[list[str]]) -> float:
+    return max(len(lines) for lines in cells) * (SIZE + 2) + 6
+
+
+def _table_page(c, top: float, rows: list[list[list[str]]]) -> None:
+    ys = [top]
+    for cells in rows:
+        _fill_row(c, XS, ys[-1], cells)
+        ys.append(ys[-1] - _row_height(cells))
+    _grid_lines(c, XS, ys)
+
+
+def _page_with_title(c, font: str) -> float:
+    c.setFont(font, SIZE)
+    c.drawString(72, 780, "某县统计局2023年政府信息公开工作年度报告")
+    c.drawString(72, 760, "三、收到和处理政府信息公开申请情况")
+    return 740.0
+
+
+def test_a_row_broken_across_pages_is_joined_and_the_repeated_header_dropped(tmp_path, font):
+    path = tmp_path / "broken-row.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    top = _page_with_title(c, font)
+    _table_page(
+        c,
+        top,
+        [
+            HEADER,
+            [["1.属于国家", "秘密"], ["0"], ["1"], ["1"]],
+            [["1.本机关不", "掌握相关政"], ["2"], ["0"], ["2"]],  # continues on the next page
+        ],
+    )
+    c.showPage()
+    c.setFont(font, SIZE)
+    _table_page(
+        c,
+        800,
+        [
+            HEADER,  # Word repeats the header row
+            [["府信息"], [], [], []],
+            [["2.没有现成", "信息需要另", "行制作"], [], [], []],  # a row of blanks, numbered: its own row
+            [["3.补正后申", "请内容仍不", "明确"], ["1"], ["0"], ["1"]],
+        ],
+    )
+    c.showPage()
+    c.save()
+    doc = read_document(path)
+    assert doc.reader == "pypdfium2"
+    assert len(doc.grids) == 1 and doc.grids[0].source == "pdf:p1-2"
+    rows = [tuple(cell.replace("\n", "") for cell in row) for row in doc.grids[0].rows]
+    assert rows == [
+        ("项目", "自然人", "商业企业", "总计"),
+        ("1.属于国家秘密", "0", "1", "1"),
+        ("1.本机关不掌握相关政府信息", "2", "0", "2"),
+        ("2.没有现成信息需要另行制作", "", "", ""),
+        ("3.补正后申请内容仍不明确", "1", "0", "1"),
+    ]
+
+
+def test_a_short_label_with_blanks_first_on_the_next_page_stays_a_row(tmp_path, font):
+    path = tmp_path / "blank-row.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    top = _page_with_title(c, font)
+    _table_page(c, top, [HEADER, [["规章"], ["0"], ["0"], ["0"]]])
+    c.showPage()
+    c.setFont(font, SIZE)
+    _table_page(c, 800, [[["规范性文件"], [], [], []], [["其他"], ["1"], ["2"], ["3"]]])
+    c.showPage()
+    c.save()
+    rows = [tuple(r) for r in read_document(path).grids[0].rows]
+    assert rows == [
+        ("项目", "自然人", "商业企业", "总计"),
+        ("规章", "0", "0", "0"),
+        ("规范性文件", "", "", ""),
+        ("其他", "1", "2", "3"),
+    ]
+
+
+def test_table_parts_with_different_column_rules_are_joined_on_the_union_of_columns(tmp_path, font):
+    path = tmp_path / "regrid.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    top = _page_with_title(c, font)
+    # Page 1: one header row of two merged cells (no rule inside either).
+    ys = [top, top - 20]
+    _fill_row(c, [XS[0], XS[2], XS[4]], top, [["行政复议"], ["行政诉讼"]])
+    _grid_lines(c, XS, ys, skip_v={(0, 1), (0, 3)})
+    c.showPage()
+    c.setFont(font, SIZE)
+    _table_page(
+        c, 800, [[["结果维持"], ["结果纠正"], ["结果维持"], ["结果纠正"]], [["1"], ["0"], ["2"], ["0"]]]
+    )
+    c.showPage()
+    c.save()
+    doc = read_document(path)
+    assert len(doc.grids) == 1
+    grid = doc.grids[0]
+    assert grid.rows == (
+        ("行政复议", "行政复议", "行政诉讼", "行政诉讼"),
+        ("结果维持", "结果纠正", "结果维持", "结果纠正"),
+        ("1", "0", "2", "0"),
+    )
+    assert grid.spanned[0] == (False, True, False, True)
+
+
+def test_collinear_rule_pieces_keep_their_extent_across_a_rounding_boundary():
+    # Two pieces of one column rule, 0.3 pt apart, on either side of round(x / 2): both spans survive.
+    merged = pdf_reader._merge_collinear([(260.8, 381.0, 478.1), (261.1, 28.4, 321.1)])
+    spans = sorted((round(a, 1), round(b, 1)) for _, a, b in merged)
+    assert spans == [(28.4, 321.1), (381.0, 478.1)]
+    merged = pdf_reader._merge_collinear([(260.8, 300.0, 478.1), (261.1, 28.4, 310.0)])
+    assert [(round(a, 1), round(b, 1)) for _, a, b in merged] == [(28.4, 478.1)]
+
+
+def test_opendocument_text_says_convert_to_docx(tmp_path):
+    path = tmp_path / "report.odt"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        zf.writestr("content.xml", "<office:document-content/>")
+        zf.writestr("META-INF/manifest.xml", "<manifest:manifest/>")
+    with pytest.raises(ReadError, match=r"OpenDocument text \(\.odt\)") as err:
+        read_document(path)
+    assert "convert-to docx" in str(err.value)
