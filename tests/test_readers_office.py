@@ -261,3 +261,132 @@ def test_opendocument_text_says_convert_to_docx(tmp_path):
     with pytest.raises(ReadError, match=r"OpenDocument text \(\.odt\)") as err:
         read_document(path)
     assert "convert-to docx" in str(err.value)
+
+
+# ------------------------------------------------------------------------------------------ DOCX
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _docx(path: Path, body: str, *, numbering: str = "", styles: str = "") -> Path:
+    """Write a minimal DOCX whose parts are the given XML fragments (what Word writes, cut down)."""
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>')
+        if numbering:
+            zf.writestr("word/numbering.xml", f'<w:numbering xmlns:w="{W_NS}">{numbering}</w:numbering>')
+        if styles:
+            zf.writestr("word/styles.xml", f'<w:styles xmlns:w="{W_NS}">{styles}</w:styles>')
+    return path
+
+
+def _p(text: str, *, style: str = "", num: tuple[int, int] | None = None) -> str:
+    ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
+    if num:
+        ppr += f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
+    # Word splits a paragraph into runs wherever formatting, spelling marks or revisions change.
+    runs = "".join(
+        f"<w:r><w:t xml:space='preserve'>{text[i : i + 2]}</w:t></w:r><w:proofErr w:type='gramStart'/>"
+        for i in range(0, len(text), 2)
+    )
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
+
+
+def _lvl(ilvl: int, fmt: str, text: str, style: str = "") -> str:
+    ps = f'<w:pStyle w:val="{style}"/>' if style else ""
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{ps}'
+        f'<w:lvlText w:val="{text}"/><w:suff w:val="nothing"/></w:lvl>'
+    )
+
+
+# A multilevel list linked to two heading styles, reached through a list style (numStyleLink), as
+# Word writes it when the heading numbering is defined once and applied by style; two w:num over
+# the same list continue one count; a decimal list whose second w:num restarts (startOverride).
+HEADING_NUMBERING = (
+    '<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>'
+    + _lvl(0, "chineseCounting", "%1、", "Heading1")
+    + _lvl(1, "chineseCounting", "（%2）", "Heading2")
+    + "</w:abstractNum>"
+    '<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="ReportList"/></w:abstractNum>'
+    '<w:abstractNum w:abstractNumId="2">' + _lvl(0, "decimal", "%1.") + "</w:abstractNum>"
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+    '<w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num>'
+    '<w:num w:numId="4"><w:abstractNumId w:val="2"/></w:num>'
+    '<w:num w:numId="5"><w:abstractNumId w:val="2"/>'
+    '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+)
+HEADING_STYLES = (
+    '<w:style w:type="numbering" w:styleId="ReportList"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr>'
+    "</w:pPr></w:style>"
+    '<w:style w:type="paragraph" w:styleId="Heading1"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr>'
+    "</w:pPr></w:style>"
+    '<w:style w:type="paragraph" w:styleId="Heading2"><w:basedOn w:val="Heading1"/></w:style>'
+)
+
+
+def test_docx_heading_numbers_from_a_list_linked_to_heading_styles(tmp_path):
+    body = "".join(
+        [
+            _p("某县统计局2023年政府信息公开工作年度报告"),
+            _p("总体情况", style="Heading1"),
+            _p("主动公开", style="Heading2"),
+            _p("依申请公开", style="Heading2"),
+            _p(NARRATIVE),
+            _p("主动公开政府信息情况", style="Heading1"),
+            _p("收到和处理政府信息公开申请情况", num=(3, 0)),  # another w:num of the same list
+            _p("政府信息公开行政复议、行政诉讼情况", style="Heading1"),
+            _p("存在的主要问题及改进情况", style="Heading1"),
+            _p("一是问题", num=(4, 0)),
+            _p("二是问题", num=(4, 0)),
+            _p("措施", num=(5, 0)),  # restarted
+            _p("其他需要报告的事项", style="Heading1"),
+        ]
+    )
+    path = _docx(tmp_path / "numbered.docx", body, numbering=HEADING_NUMBERING, styles=HEADING_STYLES)
+    lines = read_document(path).text.split("\n")
+    assert lines[1:4] == ["一、总体情况", "(一)主动公开", "(二)依申请公开"]
+    assert lines[5:8] == [
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ]
+    assert lines[8:] == [
+        "五、存在的主要问题及改进情况",
+        "1.一是问题",
+        "2.二是问题",
+        "1.措施",
+        "六、其他需要报告的事项",
+    ]
+
+
+def test_docx_chinese_number_formats():
+    from mining.readers.docx import _format_number
+
+    assert _format_number(3, "chineseCounting") == "三"
+    assert _format_number(12, "chineseCountingThousand") == "十二"
+    assert _format_number(12, "taiwaneseCountingThousand") == "十二"
+    assert _format_number(3, "chineseLegalSimplified") == "叁"
+    assert _format_number(12, "chineseLegalSimplified") == "拾贰"
+    assert _format_number(10, "ideographDigital") == "一〇"
+    assert _format_number(2, "decimalEnclosedParen") == "⑵"
+    assert _format_number(2, "decimalFullWidth") == "２"
+    assert _format_number(2, "ideographTraditional") == "乙"
+
+
+def test_docx_cell_in_runs_with_a_soft_line_break(tmp_path):
+    cell = (
+        "<w:tc><w:p><w:r><w:t>社会</w:t></w:r><w:proofErr w:type='spellStart'/><w:r><w:t>公</w:t></w:r>"
+        "<w:r><w:br/><w:t>益组织</w:t></w:r></w:p></w:tc>"
+    )
+    header = "<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>自然人</w:t></w:r></w:p></w:tc>"
+    body = (
+        _p(NARRATIVE)
+        + f"<w:tbl>{header}{cell}</w:tr>"
+        + "<w:tr><w:tc><w:p><w:r><w:t>总</w:t></w:r><w:r><w:t xml:space='preserve'>　　计</w:t></w:r></w:p></w:tc>"
+        + "<w:tc><w:p><w:r><w:t>3</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+    doc = read_document(_docx(tmp_path / "cells.docx", body))
+    assert doc.grids[0].rows[0] == ("", "自然人", "社会公\n益组织")
+    assert doc.grids[0].rows[1][1:] == ("3", "1")
+    assert doc.grids[0].rows[1][0].replace(" ", "") == "总计"
