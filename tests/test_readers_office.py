@@ -390,3 +390,18 @@ def test_docx_cell_in_runs_with_a_soft_line_break(tmp_path):
     assert doc.grids[0].rows[0] == ("", "自然人", "社会公\n益组织")
     assert doc.grids[0].rows[1][1:] == ("3", "1")
     assert doc.grids[0].rows[1][0].replace(" ", "") == "总计"
+
+
+def test_text_past_the_page_edge_is_reported(tmp_path, font):
+    # A table wider than the page (nowrap cells of a web page printed to PDF): the cells past the edge
+    # are cut off, which the reader cannot recover but must not hide.
+    path = tmp_path / "clipped.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setFont(font, SIZE)
+    c.drawString(72, 780, "某县统计局2023年政府信息公开工作年度报告")
+    c.drawString(72, 760, NARRATIVE)
+    c.drawString(520, 740, "行政复议结果维持结果纠正")
+    c.showPage()
+    c.save()
+    doc = read_document(path)
+    assert any("past the page's right edge" in w and "page(s) 1" in w for w in doc.warnings)

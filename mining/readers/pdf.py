@@ -82,6 +82,8 @@ class _Page:
     tables: list[_Table] = field(default_factory=list)
     lost: int = 0
     """Glyph runs the engine could not place (their characters are missing from the text)."""
+    clipped: bool = False
+    """Text runs past the page's right edge: something wider than the page was cut off there."""
 
 
 def garbled_share(text: str) -> float:
@@ -321,6 +323,7 @@ def _pdfium_pages(data: bytes, path: str) -> list[_Page]:
             out = _Page(index + 1, width, height)
             hsegs, vsegs, out.lost = _page_objects(page, tp, pdfium_c, height)
             chars = _page_chars(tp, pdfium_c, height)
+            out.clipped = any(c.x1 > width + 1.0 for c in chars)
             if hsegs and vsegs:
                 out.tables = lattice_tables(hsegs, vsegs, _CharIndex(chars).cell_text)
             out.lines = _char_lines(_outside_tables(chars, out.tables))
@@ -823,6 +826,12 @@ def read_pdf(data: bytes, path: str, *, sha256: str = "") -> Document:
     if empty:
         warnings.append(
             f"page(s) {', '.join(map(str, empty))} have no text layer (scanned?); their content is missing"
+        )
+    clipped = [p.number for p in pages if p.clipped]
+    if clipped:
+        warnings.append(
+            f"page(s) {', '.join(map(str, clipped))}: text runs past the page's right edge (a table wider"
+            " than the page?); what lies beyond the edge is missing"
         )
     _drop_running_lines(pages)
     builder, extra = _assemble(pages)
