@@ -405,3 +405,32 @@ def test_text_past_the_page_edge_is_reported(tmp_path, font):
     c.save()
     doc = read_document(path)
     assert any("past the page's right edge" in w and "page(s) 1" in w for w in doc.warnings)
+
+
+def test_borders_drawn_as_one_path_of_thin_filled_rectangles(tmp_path, font):
+    # Word's PDF export draws every cell border as a thin filled rectangle, all in one path object:
+    # for a table of 30 rows × 10 columns that is 1,200 rectangles and 6,000 path segments.
+    path = tmp_path / "rect-borders.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setFont(font, SIZE)
+    c.drawString(72, 800, "某县统计局2023年政府信息公开工作年度报告")
+    xs = [60 + 47 * i for i in range(11)]
+    ys = [780 - 22 * i for i in range(31)]
+    borders = c.beginPath()
+    for r in range(30):
+        for col in range(10):
+            x0, x1, y0, y1 = xs[col], xs[col + 1], ys[r + 1], ys[r]
+            borders.rect(x0, y1 - 0.25, x1 - x0, 0.5)  # top
+            borders.rect(x0, y0 - 0.25, x1 - x0, 0.5)  # bottom
+            borders.rect(x0 - 0.25, y0, 0.5, y1 - y0)  # left
+            borders.rect(x1 - 0.25, y0, 0.5, y1 - y0)  # right
+            c.drawString(x0 + 4, y0 + 6, str(r * 10 + col))
+    c.drawPath(borders, fill=1, stroke=0)
+    c.circle(300, 150, 40, stroke=1, fill=0)  # a seal: curves, no rules
+    c.showPage()
+    c.save()
+    doc = read_document(path)
+    assert len(doc.grids) == 1
+    rows = doc.grids[0].rows
+    assert len(rows) == 30 and all(len(r) == 10 for r in rows)
+    assert rows[0][:3] == ("0", "1", "2") and rows[29][9] == "299"

@@ -34,6 +34,10 @@ GARBLED_FALLBACK = 0.02
 GARBLED_REFUSE = 0.3
 """Above this share (after both engines) the text layer is refused as unusable."""
 
+MAX_PATH_SEGMENTS = 60_000
+"""Paths with more segments are not read for table rules (Word draws a table's borders as one path of
+thin filled rectangles: 5 segments a border, 4 borders a cell, about 6,000 for table 三)."""
+
 _CID = re.compile(r"\(cid:\d+\)")
 _BAD_CHARS = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PAGE_NUMBER = re.compile(
@@ -262,24 +266,31 @@ def _page_objects(page, textpage, pdfium_c, height: float):
                 lost += 1
             continue
         n = pdfium_c.FPDFPath_CountSegments(obj.raw)
-        if n <= 0 or n > 5000:
+        if n <= 0 or n > MAX_PATH_SEGMENTS:
             continue
         a, b, c, d, e, f = obj.get_matrix().get()
         start = prev = None
+        found_h: list[tuple[float, float, float]] = []
+        found_v: list[tuple[float, float, float]] = []
         for i in range(n):
             seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)
+            kind = pdfium_c.FPDFPathSegment_GetType(seg)
+            if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+                break  # curves: a seal, a logo or a chart, not the rules of a table
             pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
             pt = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
-            kind = pdfium_c.FPDFPathSegment_GetType(seg)
             if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
                 start = prev = pt
                 continue
             if kind == pdfium_c.FPDF_SEGMENT_LINETO and prev is not None:
-                _add_segment(prev, pt, hsegs, vsegs)
+                _add_segment(prev, pt, found_h, found_v)
             prev = pt
             if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
-                _add_segment(pt, start, hsegs, vsegs)
+                _add_segment(pt, start, found_h, found_v)
                 prev = start
+        else:
+            hsegs += found_h
+            vsegs += found_v
     return hsegs, vsegs, lost
 
 
