@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from mining.model import ReadError
+from mining.normalize import normalize_text
 from mining.readers import pdf as pdf_reader
 from mining.readers import read_document
 
@@ -434,3 +435,25 @@ def test_borders_drawn_as_one_path_of_thin_filled_rectangles(tmp_path, font):
     rows = doc.grids[0].rows
     assert len(rows) == 30 and all(len(r) == 10 for r in rows)
     assert rows[0][:3] == ("0", "1", "2") and rows[29][9] == "299"
+
+
+def test_ragged_right_lines_wrapped_before_a_number_or_a_no_break_pair_are_joined(tmp_path, font):
+    # Left-aligned text: a line ends short of the margin when the next unit does not fit, a number
+    # (「1141」) or a character with the punctuation that may not start a line (「条、」).
+    fill = "政府信息公开" * 8
+    l1 = fill[:45]  # full: 72 → 522
+    l2 = fill[:42] + "98"  # ends at 502: 「条、」 (20 pt) would not fit
+    l3 = "条、" + fill[:41]  # ends at 502: 「1141」 (20 pt) would not fit
+    l4 = "1141件，相关信息公开。"
+    l5 = "本年度收到政府信息公开申请119件。"
+    path = tmp_path / "ragged.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setFont(font, SIZE)
+    c.drawString(72, 780, "某县统计局2023年政府信息公开工作年度报告")
+    for i, line in enumerate([l1, l2, l3, l4, l5, l1, l1]):
+        c.drawString(72, 750 - 16 * i, line)
+    c.showPage()
+    c.save()
+    lines = read_document(path).text.split("\n")
+    assert normalize_text(l1 + l2 + l3 + l4) in lines
+    assert normalize_text(l5) in lines and l1 + l1 in lines

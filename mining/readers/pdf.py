@@ -57,6 +57,9 @@ class _Line:
     x0: float
     x1: float
     text: str
+    lead: float = 0.0
+    """Width of the line's first unbreakable unit (a number or word, a character with the punctuation
+    that may not start a line after it): a line before it that ended short by less was wrapped."""
 
 
 @dataclass
@@ -427,9 +430,25 @@ def _char_lines(chars: list[_Char]) -> list[_Line]:
                     group[0].x0,
                     max(c.x1 for c in group),
                     text,
+                    _lead_width(group),
                 )
             )
     return lines
+
+
+_WORD_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.,%-/:")
+_NO_LINE_START = frozenset("、，。；：？！）》」』”’%,.;:?!)]")
+
+
+def _lead_width(group: list[_Char]) -> float:
+    """Return the width of the first unit a line break cannot split (see `_Line.lead`)."""
+    k = 1
+    if group[0].ch in _WORD_CHARS:
+        while k < len(group) and group[k].ch in _WORD_CHARS:
+            k += 1
+    while k < len(group) and group[k].ch in _NO_LINE_START:
+        k += 1
+    return group[k - 1].x1 - group[0].x0
 
 
 class _CharIndex:
@@ -608,7 +627,7 @@ def _assemble(pages: list[_Page]) -> tuple[TextBuilder, list[str]]:
             height = max(item.bottom - item.top, 6.0)
             continues = (
                 prev is not None
-                and prev.x1 >= right - 1.5 * height
+                and (prev.x1 >= right - 1.5 * height or prev.x1 + item.lead >= right - 0.25 * height)
                 and not _PARA_START.match(item.text)
                 and item.x0 <= left + 1.2 * height
                 and "\t" not in item.text
