@@ -41,7 +41,7 @@ CHARSET = (
     "某县统计局年政府信息公开工作度报告一二三四五六七八九十、。，（）()“”：；/-.0123456789"
     "总体情况主动收到和处理申请行政复议诉讼存在的问题及改进其他需要事项落实先审查后公一审求"
     "我严格条例围绕数据发布执法检查服务项目自然人商业企业计属于国家秘密本机关不掌握相没有现成另"
-    "制作补正内容仍明确规章范性文件结果维持纠正全稳定危及"
+    "制作补正内容仍明确规章范性文件结果维持纠正全稳定危及未经直接起类别"
 )
 
 
@@ -457,3 +457,36 @@ def test_ragged_right_lines_wrapped_before_a_number_or_a_no_break_pair_are_joine
     lines = read_document(path).text.split("\n")
     assert normalize_text(l1 + l2 + l3 + l4) in lines
     assert normalize_text(l5) in lines and l1 + l1 in lines
+
+
+def test_a_row_broken_before_an_opening_bracket_is_joined(tmp_path, font):
+    # 「行政诉讼（未经复议直接起诉）」 in a five-character column: 「（」 may not end a line, so the first
+    # line stops at 「行政诉讼」, two characters short, and the page breaks after it.
+    path = tmp_path / "bracket.pdf"
+    header = [["类别"], ["结果维持"], ["结果纠正"], ["总计"]]
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    top = _page_with_title(c, font)
+    _table_page(c, top, [header, [["行政复议"], ["1"], ["0"], ["1"]], [["行政诉讼"], ["0"], ["2"], ["2"]]])
+    c.showPage()
+    c.setFont(font, SIZE)
+    _table_page(
+        c,
+        800,
+        [
+            header,
+            [["（未经复议", "直接起诉）"], [], [], []],
+            [["行政诉讼", "（复议后起", "诉）"], ["0"], ["0"], ["0"]],
+        ],
+    )
+    c.showPage()
+    c.save()
+    rows = [
+        tuple(normalize_text(cell.replace("\n", "")) for cell in row)
+        for row in read_document(path).grids[0].rows
+    ]
+    assert rows == [
+        ("类别", "结果维持", "结果纠正", "总计"),
+        ("行政复议", "1", "0", "1"),
+        ("行政诉讼(未经复议直接起诉)", "0", "2", "2"),
+        ("行政诉讼(复议后起诉)", "0", "0", "0"),
+    ]

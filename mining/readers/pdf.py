@@ -690,7 +690,7 @@ def _join_tables(a: _Table, b: _Table) -> _Table:
             or not any(_VALUE.match(first[j]) for j in own)
         )
         and not any(_ROW_START.match(first[j]) for j in own)
-        and any(_wrapped(a, j) for j in own)
+        and any(_wrapped(a, j, first[j]) for j in own)
         and not any(
             _merged_left(first, marks, j) and not _merged_left(head, a.spanned[-1], j) for j in own_span
         )
@@ -774,15 +774,43 @@ def _regrid(table: _Table, union: list[float]) -> _Table:
     )
 
 
-def _wrapped(table: _Table, col: int) -> bool:
+_OPENERS = frozenset("(（“‘《「『[【〔")
+
+
+def _lead_units(text: str) -> float:
+    """Return the width, in character heights, of the first unit a line break cannot split in `text`.
+
+    An opening bracket or quote goes with the character after it, a closing punctuation mark with
+    the character before it, and a number or Latin word is not broken (half-width characters).
+    """
+    s = text.strip()
+    k, units = 0, 0.0
+    while k < len(s) and s[k] in _OPENERS:
+        units += 0.5 if s[k].isascii() else 1.0
+        k += 1
+    if k < len(s) and s[k] in _WORD_CHARS:
+        while k < len(s) and s[k] in _WORD_CHARS:
+            units += 0.55
+            k += 1
+    elif k < len(s):
+        units += 1.0
+        k += 1
+    while k < len(s) and s[k] in _NO_LINE_START:
+        units += 0.5 if s[k].isascii() else 1.0
+        k += 1
+    return units
+
+
+def _wrapped(table: _Table, col: int, following: str) -> bool:
     """Return True when the last row's text in `col` ends on a full line (it was wrapped, so it may go on).
 
-    Full means the room right of the line is at most the cell padding plus one character. Without
-    positions (the pdfplumber engine) every line counts as full.
+    Full means the room right of the line is at most the cell padding plus the first unbreakable unit
+    of the text `following` it (one character, 「（未」, a number). Without positions (the pdfplumber
+    engine) every line counts as full.
     """
     if not table.slack or not table.size:
         return True
-    return table.slack[-1][col] <= table.pad + 1.2 * table.size
+    return table.slack[-1][col] <= table.pad + (_lead_units(following) + 0.2) * table.size
 
 
 def _fill_region(
