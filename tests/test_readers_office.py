@@ -490,3 +490,28 @@ def test_a_row_broken_before_an_opening_bracket_is_joined(tmp_path, font):
         ("行政诉讼(未经复议直接起诉)", "0", "2", "2"),
         ("行政诉讼(复议后起诉)", "0", "0", "0"),
     ]
+
+
+@pytest.mark.parametrize("year", [2020, 2023])
+def test_generated_report_rewritten_the_way_word_writes_it_round_trips(tmp_path, year):
+    # scripts/eval_office.py's wordlike route without LibreOffice: numbered heading styles, repeated
+    # header rows, runs of two characters, spread labels, soft breaks in cells, header and footer.
+    import sys
+
+    from corpora.synth import generate_report
+    from mining.model import SECTION_KEYS
+    from mining.pipeline import analyze
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from eval_office import wordlike_docx
+
+    report = generate_report(seed=7700 + year, year=year, fmt="docx", layout="merged")
+    path = tmp_path / "wordlike.docx"
+    path.write_bytes(wordlike_docx(report.data))
+    assert b"XHeading1" in zipfile.ZipFile(path).read("word/document.xml")  # the headings were rewritten
+    parsed = analyze(path, run_checks=False)
+    truth = report.truth
+    assert [s.key for s in parsed.sections if s.key in SECTION_KEYS] == truth["sections"]
+    wrong = [k for k, v in truth["tables"].items() if parsed.tables.get(k, "missing") != v]
+    assert wrong == []
+    assert "五、" in read_document(path).text
