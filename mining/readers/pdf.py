@@ -365,7 +365,10 @@ def _page_chars(textpage, pdfium_c, height: float) -> list[_Char]:
     and spaces are rebuilt from positions (`_char_lines`).
     """
     raw = textpage.raw
+    import ctypes
+
     rect = pdfium_c.FS_RECTF()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     get_unicode, get_box = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox
     out: list[_Char] = []
     for i in range(pdfium_c.FPDFText_CountChars(raw)):
@@ -373,6 +376,10 @@ def _page_chars(textpage, pdfium_c, height: float) -> list[_Char]:
         if code in (10, 13, 0, 0xFFFE, 2) or (code == 32 and pdfium_c.FPDFText_IsGenerated(raw, i)):
             continue
         if not get_box(raw, i, rect):
+            # No loose box (some Type 3 fonts): the glyph's own box still places the character.
+            if not pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top):
+                continue
+            out.append(_Char(chr(code), left.value, height - top.value, right.value, height - bottom.value))
             continue
         out.append(_Char(chr(code), rect.left, height - rect.top, rect.right, height - rect.bottom))
     return out
