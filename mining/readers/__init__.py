@@ -57,6 +57,12 @@ def _refuse(path: str, kind: str, data: bytes) -> ReadError:
         return ReadError(path, "RTF document, not readable", _CONVERT_DOCX)
     if kind == "ofd":
         return ReadError(path, "OFD document, not readable", "export it to PDF first")
+    if kind == "odt":
+        return ReadError(path, "OpenDocument text (.odt), not readable", _CONVERT_DOCX)
+    if kind == "odf":
+        return ReadError(
+            path, "OpenDocument file that is not a text document", "export the report as DOCX or PDF"
+        )
     if kind in {"xlsx", "pptx"}:
         return ReadError(
             path, f"{kind.upper()} file, not a report document", "export the report as DOCX or PDF"

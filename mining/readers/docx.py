@@ -53,13 +53,45 @@ def _roman(n: int) -> str:
     return out
 
 
+_FULL_DIGITS = "０１２３４５６７８９"
+_LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+
+
+def _cn_legal(n: int) -> str:
+    out = _cn_number(n)
+    return "".join(
+        _LEGAL_DIGITS[_CN_DIGITS.index(ch)] if ch in _CN_DIGITS else "拾" if ch == "十" else ch for ch in out
+    )
+
+
 def _format_number(n: int, fmt: str) -> str:
-    if fmt in {"chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "japaneseCounting"}:
+    if fmt in {
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+        "koreanCounting",
+    }:
         return _cn_number(n)
+    if fmt == "chineseLegalSimplified":
+        return _cn_legal(n)
+    if fmt in {"ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"}:
+        return "".join("〇一二三四五六七八九"[int(d)] for d in str(n)) if n >= 0 else str(n)
     if fmt == "ideographTraditional":
         return "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10]
+    if fmt == "ideographZodiac":
+        return "子丑寅卯辰巳午未申酉戌亥"[(n - 1) % 12]
     if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
         return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
+    if fmt == "decimalEnclosedParen":
+        return chr(0x2474 + n - 1) if 1 <= n <= 20 else f"({n})"
+    if fmt == "decimalEnclosedFullstop":
+        return chr(0x2488 + n - 1) if 1 <= n <= 20 else f"{n}."
+    if fmt in {"decimalFullWidth", "decimalFullWidth2"}:
+        return "".join(_FULL_DIGITS[int(d)] for d in str(n)) if n >= 0 else str(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
     if fmt in {"upperLetter", "lowerLetter"}:
         s = chr(ord("A") + (n - 1) % 26)
         return s if fmt == "upperLetter" else s.lower()
@@ -75,7 +107,14 @@ class _Numbering:
     """Word's list numbering, resolved lazily: numId -> level formats, and the running counters.
 
     numbering.xml of a template can hold hundreds of list definitions; only the ones a paragraph
-    uses are read, so a document without lists pays nothing.
+    uses are read, so a document without lists pays nothing. What Word does and is followed here:
+
+    - a paragraph style carries numbering (``w:style/w:pPr/w:numPr``), inherited through
+      ``w:basedOn``; without ``w:ilvl`` the level is the one whose ``w:pStyle`` names the style
+      (a multilevel list linked to the heading styles: 标题 1 → 「一、」, 标题 2 → 「（一）」);
+    - an abstract list defined by a list style (``w:numStyleLink``) takes that style's list;
+    - every ``w:num`` over one abstract list continues the same count, unless it restarts a level
+      (``w:lvlOverride/w:startOverride``) or redefines it (``w:lvlOverride/w:lvl``).
     """
 
     def __init__(self, numbering_xml: bytes | None, styles_xml: bytes | None, ns: str) -> None:
@@ -84,9 +123,10 @@ class _Numbering:
         self.available = numbering_xml is not None
         self._xml = (numbering_xml, styles_xml)
         self._root: etree._Element | None = None
-        self._style_num: dict[str, tuple[str, int]] | None = None
-        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self._style_num: dict[str, tuple[str, int | None]] | None = None
+        self.levels: dict[str, tuple[str, dict[int, tuple[str, str, int]]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
+        self._restarted: set[str] = set()
 
     @property
     def root(self) -> etree._Element | None:
@@ -95,51 +135,114 @@ class _Numbering:
         return self._root
 
     @property
-    def style_num(self) -> dict[str, tuple[str, int]]:
-        """Return styleId -> (numId, level) for paragraph styles that carry numbering (parsed once)."""
+    def style_num(self) -> dict[str, tuple[str, int | None]]:
+        """Return styleId -> (numId, level or None) for styles that carry numbering, basedOn followed."""
         if self._style_num is None:
             self._style_num = {}
             if self.available and self._xml[1] is not None:
+                w = self.w
                 styles = etree.fromstring(self._xml[1], _PARSER)
-                for st in styles.xpath("w:style[w:pPr/w:numPr/w:numId]", namespaces=self.nsmap):
-                    numpr = st.find(f"{self.w}pPr/{self.w}numPr")
-                    lvl = numpr.find(self.w + "ilvl")
-                    self._style_num[st.get(self.w + "styleId", "")] = (
-                        numpr.find(self.w + "numId").get(self.w + "val", ""),
-                        int(lvl.get(self.w + "val", "0")) if lvl is not None else 0,
+                own: dict[str, tuple[str, int | None]] = {}
+                based: dict[str, str] = {}
+                for st in styles.iter(w + "style"):
+                    sid = st.get(w + "styleId", "")
+                    parent = st.find(w + "basedOn")
+                    if parent is not None:
+                        based[sid] = parent.get(w + "val", "")
+                    numpr = st.find(f"{w}pPr/{w}numPr")
+                    if numpr is None:
+                        continue
+                    nid, lvl = numpr.find(w + "numId"), numpr.find(w + "ilvl")
+                    own[sid] = (
+                        nid.get(w + "val", "") if nid is not None else "",
+                        int(lvl.get(w + "val", "0")) if lvl is not None else None,
                     )
+                for sid in set(own) | set(based):
+                    cur, seen = sid, set()
+                    while cur and cur not in own and cur not in seen:
+                        seen.add(cur)
+                        cur = based.get(cur, "")
+                    if cur in own and own[cur][0]:
+                        self._style_num[sid] = own[cur]
         return self._style_num
 
-    def _levels(self, num_id: str) -> dict[int, tuple[str, str, int]]:
-        if num_id in self.levels or self.root is None:
-            return self.levels.get(num_id, {})
-        w, ns = self.w, self.nsmap
+    def _abstract(self, num_id: str, depth: int = 0) -> tuple[etree._Element | None, etree._Element | None]:
+        """Return (w:num, w:abstractNum) of `num_id`, a list style's link followed."""
+        if self.root is None or depth > 3:
+            return None, None
+        ns = self.nsmap
+        nums = self.root.xpath(f"w:num[@w:numId='{num_id}']", namespaces=ns)
+        if not nums:
+            return None, None
+        ref = nums[0].find(self.w + "abstractNumId")
+        ref_id = ref.get(self.w + "val", "") if ref is not None else ""
+        if not ref_id.isdigit():
+            return nums[0], None
+        found = self.root.xpath(f"w:abstractNum[@w:abstractNumId='{ref_id}']", namespaces=ns)
+        if not found:
+            return nums[0], None
+        abstract = found[0]
+        link = abstract.find(self.w + "numStyleLink")
+        if link is not None and abstract.find(self.w + "lvl") is None:
+            linked = self.style_num.get(link.get(self.w + "val", ""))
+            if linked and linked[0] != num_id and linked[0].isdigit():
+                return nums[0], self._abstract(linked[0], depth + 1)[1]
+        return nums[0], abstract
+
+    def _read_lvl(self, lvl: etree._Element) -> tuple[str, str, int]:
+        w = self.w
+        fmt_el, text_el, start_el = lvl.find(w + "numFmt"), lvl.find(w + "lvlText"), lvl.find(w + "start")
+        return (
+            fmt_el.get(w + "val", "decimal") if fmt_el is not None else "decimal",
+            text_el.get(w + "val", "") if text_el is not None else "",
+            int(start_el.get(w + "val", "1")) if start_el is not None else 1,
+        )
+
+    def _levels(self, num_id: str) -> tuple[str, dict[int, tuple[str, str, int]]]:
+        """Return (counter key, level -> (format, text, start)) of list `num_id`."""
+        if num_id in self.levels:
+            return self.levels[num_id]
+        w = self.w
+        num, abstract = self._abstract(num_id)
         levels: dict[int, tuple[str, str, int]] = {}
-        refs = self.root.xpath(f"w:num[@w:numId='{num_id}']/w:abstractNumId/@w:val", namespaces=ns)
-        if refs and str(refs[0]).isdigit():
-            for lvl in self.root.xpath(f"w:abstractNum[@w:abstractNumId='{refs[0]}']/w:lvl", namespaces=ns):
-                fmt_el, text_el, start_el = (
-                    lvl.find(w + "numFmt"),
-                    lvl.find(w + "lvlText"),
-                    lvl.find(w + "start"),
-                )
-                levels[int(lvl.get(w + "ilvl", "0"))] = (
-                    fmt_el.get(w + "val", "decimal") if fmt_el is not None else "decimal",
-                    text_el.get(w + "val", "") if text_el is not None else "",
-                    int(start_el.get(w + "val", "1")) if start_el is not None else 1,
-                )
-        self.levels[num_id] = levels
-        return levels
+        key = "n" + num_id
+        if abstract is not None:
+            key = "a" + abstract.get(w + "abstractNumId", num_id)
+            for lvl in abstract.iter(w + "lvl"):
+                levels[int(lvl.get(w + "ilvl", "0"))] = self._read_lvl(lvl)
+        if num is not None:
+            for override in num.iter(w + "lvlOverride"):
+                ilvl = int(override.get(w + "ilvl", "0"))
+                lvl, start = override.find(w + "lvl"), override.find(w + "startOverride")
+                if lvl is not None:
+                    levels[ilvl] = self._read_lvl(lvl)
+                    key = "n" + num_id
+                if start is not None and ilvl in levels:
+                    fmt, text, _ = levels[ilvl]
+                    levels[ilvl] = (fmt, text, int(start.get(w + "val", "1")))
+                    key = "n" + num_id
+        self.levels[num_id] = (key, levels)
+        return key, levels
+
+    def style_level(self, num_id: str, style_id: str) -> int:
+        """Return the level of list `num_id` whose ``w:pStyle`` is `style_id` (0 when none is)."""
+        _, abstract = self._abstract(num_id)
+        if abstract is not None:
+            for lvl in abstract.iter(self.w + "lvl"):
+                ps = lvl.find(self.w + "pStyle")
+                if ps is not None and ps.get(self.w + "val") == style_id:
+                    return int(lvl.get(self.w + "ilvl", "0"))
+        return 0
 
     def label(self, num_id: str, ilvl: int) -> str:
         """Return the printed list label of the next paragraph of list `num_id` at level `ilvl`."""
         if not num_id.isdigit():
             return ""
-        levels = self._levels(num_id)
+        key, levels = self._levels(num_id)
         if ilvl not in levels:
             return ""
         fmt, text, start = levels[ilvl]
-        counts = self.counters.setdefault(num_id, {})
+        counts = self.counters.setdefault(key, {})
         counts[ilvl] = counts.get(ilvl, start - 1) + 1
         for deeper in [k for k in counts if k > ilvl]:
             del counts[deeper]
@@ -211,7 +314,8 @@ class _Reader:
         else:
             style = ppr.find(self.PSTYLE)
             if style is not None and style.get(self.VAL) in self.num.style_num:
-                num_id, ilvl = self.num.style_num[style.get(self.VAL)]
+                num_id, level = self.num.style_num[style.get(self.VAL)]
+                ilvl = level if level is not None else self.num.style_level(num_id, style.get(self.VAL))
         if num_id and num_id != "0":
             return self.num.label(num_id, ilvl) + text
         return text

@@ -26,7 +26,8 @@ IMAGE_MAGIC = (
 def sniff_format(data: bytes) -> str:
     """Return the format of `data`.
 
-    One of ``pdf``, ``docx``, ``ole2`` (old .doc/.wps/.xls), ``ofd``, ``xlsx``, ``pptx``, ``zip``,
+    One of ``pdf``, ``docx``, ``ole2`` (old .doc/.wps/.xls), ``ofd``, ``odt`` (OpenDocument text),
+    ``odf`` (another OpenDocument file), ``xlsx``, ``pptx``, ``zip``,
     ``image:<KIND>``, ``rtf``, ``html`` or ``text`` (plain text or Markdown, decided after decoding).
     """
     head = data[:1024]
@@ -64,6 +65,8 @@ def _sniff_zip(data: bytes) -> str:
         return "docx"
     if "OFD.xml" in names or any(n.lower().endswith("ofd.xml") for n in names):
         return "ofd"
+    if "content.xml" in names and ("mimetype" in names or "META-INF/manifest.xml" in names):
+        return "odt" if _odf_mimetype(data).endswith(".text") or not _odf_mimetype(data) else "odf"
     if "xl/workbook.xml" in names:
         return "xlsx"
     if "ppt/presentation.xml" in names:
@@ -71,3 +74,11 @@ def _sniff_zip(data: bytes) -> str:
     if any(n.startswith("word/") for n in names) or "[Content_Types].xml" in names:
         return "docx"
     return "zip"
+
+
+def _odf_mimetype(data: bytes) -> str:
+    """Return the OpenDocument mimetype stored uncompressed as the zip's first member ("" if absent)."""
+    if data[30:38] == b"mimetype":
+        end = data.find(b"PK", 38)
+        return data[38 : end if end > 0 else 38 + 80].decode("ascii", "replace").strip()
+    return ""
