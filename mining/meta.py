@@ -64,6 +64,10 @@ def _year_value(raw: str) -> int | None:
 
 
 def _clean_agency(raw: str) -> str | None:
+    # A breadcrumb run into the title (当前位置:首页>政务公开>政府信息公开年报某局…): the name is what
+    # follows its last separator and the column name it ends with; no agency name holds either.
+    raw = re.split(r"[>›»|｜:：/\\]", raw)[-1]
+    raw = re.sub(r"^.*(?:年报|年度报告|工作报告)", "", raw)
     agency = re.sub(r"[#*_《》<>\"“”「」【】\[\]()（）\s]", "", raw)
     agency = re.sub(r"^(?:关于|印发)", "", agency)
     agency = re.sub(r"(?:关于|的)$", "", agency)
@@ -117,7 +121,8 @@ def _find_title(lines: list[str]) -> tuple[str | None, int | None, str | None]:
             agency = _clean_agency(raw)
             if not agency and n > 0 and _agency_like(compact(lines[n - 1])):
                 agency = _clean_agency(compact(lines[n - 1]))
-            return agency, _year_value(m.group("year")), chunk
+            start = chunk.rfind(agency, 0, m.start("year")) if agency else -1
+            return agency, _year_value(m.group("year")), chunk[max(start, 0) :]
         found = _year_elsewhere(lines, n)
         if found:
             return found

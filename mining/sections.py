@@ -70,6 +70,13 @@ def _numeral_value(num: str) -> tuple[int | None, str]:
     return None, ""
 
 
+def _cn_numeral(n: int) -> str:
+    """Return the Chinese numeral of `n` as `_numeral_value` reads it (1–19; digits beyond)."""
+    if 1 <= n <= 10:
+        return CN_NUMERALS[n - 1]
+    return "十" + CN_NUMERALS[n - 11] if n < 20 else str(n)
+
+
 # Any phrase of any key: one search rules out most lines before the per-key loop.
 _ANY_PHRASE = re.compile(
     "|".join(re.escape(p) for long, short in _PHRASES.values() for p in sorted({*long, *short}, key=len))
@@ -224,7 +231,7 @@ def segment_sections(text: str) -> tuple[Section, ...]:
         numbering = (
             ""
             if c.numeral is None
-            else (str(c.numeral) if c.numeral_style == "digit" else CN_NUMERALS[c.numeral - 1])
+            else (str(c.numeral) if c.numeral_style == "digit" else _cn_numeral(c.numeral))
         )
         out.append(
             Section(

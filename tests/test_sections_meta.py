@@ -199,3 +199,22 @@ def test_an_undated_signature_names_the_agency():
         "2023年政府信息公开工作年度报告\n一、总体情况\n内容。\n六、其他需要报告的事项\n无其他需要报告的事项\n"
     )
     assert analyze_document(_doc(closing), run_checks=False).meta.agency is None
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "依申请公开 当前位置：首页 > 政务公开 > 政府信息公开年报 某某县林业局2023年政府信息公开工作年度报告",
+        "您的位置:首页 » 信息公开 » 年度报告 | 某某县林业局2023年政府信息公开工作年度报告",
+    ],
+)
+def test_a_breadcrumb_run_into_the_title_is_not_part_of_the_agency(head):
+    report = analyze_document(_doc(head + "\n一、总体情况\n我局认真落实条例。\n"), run_checks=False)
+    assert (report.meta.agency, report.meta.year) == ("某某县林业局", 2023)
+    assert report.meta.title == "某某县林业局2023年政府信息公开工作年度报告"
+
+
+def test_a_heading_numbered_beyond_ten_is_read_not_a_crash():
+    text = "某县统计局2023年政府信息公开工作年度报告\n一、总体情况\n今年我局做了很多工作。\n十一、其他需要报告的事项\n无。\n"
+    secs = {s.key: s for s in segment_sections(text)}
+    assert secs["other"].numbering == "十一" and secs["other"].irregular
