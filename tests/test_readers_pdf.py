@@ -213,3 +213,28 @@ def test_glyphs_the_first_engine_cannot_place_are_read_by_the_other(tmp_path):
     assert doc.grids[0].rows[1][1] == "无"
     if doc.reader == "pdfplumber":
         assert any("could not place" in w for w in doc.warnings)
+
+
+def test_the_agency_heading_page_one_and_signing_the_last_page_is_no_running_line(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "signed.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for page in range(4):
+        c.setFont(FONT, 12)
+        y = A4[1] - 50
+        if page == 0:
+            c.drawString(72, y, "某某县林业局")
+            c.drawString(72, y - 20, "2023年政府信息公开工作年度报告")
+            y -= 60
+        for i in range(6):
+            c.drawString(
+                72, y - 24 * i, f"第{page + 1}部分内容第{i + 1}行，我局依法依规做好政府信息公开工作。"
+            )
+        if page == 3:
+            c.drawString(360, 70, "某某县林业局")
+            c.drawString(360, 50, "2024年1月20日")
+        c.showPage()
+    c.save()
+    lines = read_document(path).text.split("\n")
+    assert lines[0] == "某某县林业局" and lines[-2:] == ["某某县林业局", "2024年1月20日"]

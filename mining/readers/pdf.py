@@ -564,7 +564,7 @@ def _drop_running_lines(pages: list[_Page]) -> None:
     """
     n = len(pages)
     bands: list[tuple[list[_Line], list[_Line]]] = []
-    counts: Counter[str] = Counter()
+    counts: tuple[Counter[str], Counter[str]] = (Counter(), Counter())  # top band, bottom band
     for page in pages:
         limit_top = min((t.top for t in page.tables), default=page.height)
         limit_bottom = max((t.bottom for t in page.tables), default=0.0)
@@ -574,19 +574,22 @@ def _drop_running_lines(pages: list[_Page]) -> None:
         ]
         bottom = [ln for ln in bottom if ln not in top]
         bands.append((top, bottom))
-        counts.update({_mask(ln.text) for ln in top + bottom})
+        counts[0].update({_mask(ln.text) for ln in top})
+        counts[1].update({_mask(ln.text) for ln in bottom})
 
-    def running(line: _Line) -> bool:
+    # A running line recurs in the same band: the agency's name heading page 1 and signing the last
+    # page is twice at an edge, but once in each band.
+    def running(line: _Line, band: Counter[str]) -> bool:
         key = _mask(line.text)
-        return bool(_PAGE_NUMBER.match(key)) or (n >= 2 and counts[key] >= max(2, 0.5 * n))
+        return bool(_PAGE_NUMBER.match(key)) or (n >= 2 and band[key] >= max(2, 0.5 * n))
 
     for page, (top, bottom) in zip(pages, bands, strict=False):
         drop: set[int] = set()
-        for edge in (top, bottom):
+        for edge, band in ((top, counts[0]), (bottom, counts[1])):
             seen: set[str] = set()
             for line in edge:  # from the page edge inwards
                 key = _mask(line.text)
-                if key in seen or not running(line):
+                if key in seen or not running(line, band):
                     break
                 seen.add(key)
                 drop.add(id(line))
