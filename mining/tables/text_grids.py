@@ -27,7 +27,7 @@ from functools import cached_property
 from ..linewrap import page_furniture
 from ..model import Grid
 from ..normalize import compact, display_width
-from .labels import is_table_label, match_t3_column, match_t3_label, match_t4_column
+from .labels import is_table_label, match_t3_column, match_t3_label, match_t4_column, match_t4_row
 from .values import parse_value
 
 
@@ -108,13 +108,21 @@ def _furniture(text: str, lines: Sequence[str], offsets: Sequence[int]) -> set[i
     if not starts:
         return set()
     found = {i for i, pos in enumerate(offsets) if pos in starts}
-    headers = {lines[i].strip() for i in found if len(lines[i].strip()) >= 6 and _CJK.search(lines[i])}
+    # A running header is a title or an agency name; a short word repeated near a page number is a
+    # table's header word wrapped onto its own line (「结果」/「维持」).
+    found = {i for i in found if not _CJK.search(lines[i]) or "页" in lines[i] or _header_like(lines[i])}
+    headers = {lines[i].strip() for i in found if _header_like(lines[i])}
     if headers:
         found |= {i for i, ln in enumerate(lines) if "\t" not in ln and ln.strip() in headers}
     return found
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _header_like(line: str) -> bool:
+    text = line.strip()
+    return len(text) >= 6 and bool(_CJK.search(text)) and not is_table_label(text)
 
 
 def _kind(line: str) -> str:
@@ -384,7 +392,7 @@ def _cell_lines(lines, kinds, offsets, i: int, blocks: list[Block], used: list[b
         if kind == "cont" and blanks > spacing:
             items = items[: n - blanks]  # a short line after a row break is text after the table
             break
-        blanks = blanks + 1 if kind == "blank" else 0 if kind != "furniture" else blanks
+        blanks = blanks + 1 if kind == "blank" else 0  # a page break's blank lines end no row
     while items and items[-1][1] in ("blank", "furniture"):
         items.pop()
     if not items:
@@ -438,23 +446,25 @@ def _cell_items(lines, kinds, i: int) -> list[tuple[int, str]]:
 def _wraps_cell(lines, kinds, j: int, items: list[tuple[int, str]]) -> bool:
     """True when the unindented line `j` continues the cell before it (「商业」/「企业」)."""
     text = lines[j].strip()
-    if len(text) > _MAX_CONTINUATION or _HEADING.match(lines[j]):
+    if len(text) > _MAX_CONTINUATION or _HEADING.match(lines[j]) or "。" in text:
+        return False  # a heading or a sentence after the table
+    blanks, page_break, n = 0, False, len(items)
+    while n and items[n - 1][1] in ("blank", "furniture"):
+        n -= 1
+        page_break = page_break or items[n][1] == "furniture"
+        blanks += items[n][1] == "blank"
+    before = items[n - 1] if n else None
+    if before is None or before[1] not in ("cell", "cont"):
         return False
-    blanks = 0
-    for _, kind in reversed(items):
-        if kind != "blank":
-            break
-        blanks += 1
-    before = items[len(items) - blanks - 1][1] if len(items) > blanks else None
-    if before not in ("cell", "cont"):
-        return False
-    if not blanks:
+    if before[1] == "cell" and parse_value(lines[before[0]].strip()).is_value:
+        return False  # a label or header word wraps; a value ends its line
+    if not blanks and not page_break:
         return True
-    # Across blank lines only inside the table: a cell follows it.
+    # Across blank lines or a page break only inside the table: a cell follows it.
     k = j + 1
-    while k < len(kinds) and kinds[k] == "blank" and k - j <= blanks:
+    while k < len(kinds) and kinds[k] in ("blank", "furniture") and k - j <= blanks + 3:
         k += 1
-    return blanks <= 2 and k < len(kinds) and kinds[k] in ("cell", "empty")
+    return (page_break or blanks <= 2) and k < len(kinds) and kinds[k] in ("cell", "empty")
 
 
 def _line_spacing(items: list[tuple[int, str]]) -> int:
@@ -514,12 +524,15 @@ def _cell_rows(cells: list[list], breaks: list[bool]) -> list[list[list]]:
             texts = [x for x in cur if roles[x] in ("S", "C", "T")]
             region = cur[cur.index(texts[-1]) + 1 :] if texts else cur
             has_value = any(roles[x] == "V" for x in region)
+            # A labelled row of empty cells ends at the next row label. Header cells may run before
+            # its label (blank lines lost); table 四's header names 未经复议直接起诉 over empty cells.
             blank_row = (
                 role == "S"
                 and len(region) >= 2
-                and texts
-                and all(roles[x] in ("S", "C") for x in texts)
+                and bool(texts)
+                and roles[texts[-1]] == "S"
                 and all(roles[x] == "E" for x in region)
+                and (all(roles[x] in ("S", "C") for x in texts) or match_t4_row(cells[texts[-1]][0]) is None)
             )
             if has_value or blank_row:
                 tail = 0
@@ -537,7 +550,7 @@ def _cell_rows(cells: list[list], breaks: list[bool]) -> list[list[list]]:
     first: list[int] = []
     for row in rows:
         first.append(len(pieces))
-        pieces.extend(_split_header(row, roles, [c[0] for c in cells]))
+        pieces.extend(_split_header(row, roles, [c[0] for c in cells], any(breaks)))
 
     def region(row: list[int]) -> int:
         texts = [n for n, x in enumerate(row) if roles[x] in ("S", "C", "T")]
@@ -565,12 +578,17 @@ def _cell_rows(cells: list[list], breaks: list[bool]) -> list[list[list]]:
     return [[cells[x] for x in row] for row in pieces if row]
 
 
-def _split_header(row: list[int], roles: list[str], texts: list[str]) -> list[list[int]]:
+def _split_header(row: list[int], roles: list[str], texts: list[str], hinted: bool) -> list[list[int]]:
     """Return `row` split where header cells run into a data row (rows whose blank lines were lost)."""
     labels = [n for n, x in enumerate(row) if roles[x] in ("S", "C", "T")]
-    if not labels or not any(roles[x] == "V" for x in row[labels[-1] + 1 :]):
+    if not labels:
         return [row]
     end = labels[-1] + 1
+    values = any(roles[x] == "V" for x in row[end:])
+    if not values and (hinted or match_t4_row(texts[row[end - 1]]) is not None):
+        # A row of blanks run into the header only when no blank line separates rows at all (table
+        # 四's header names its row labels over empty cells).
+        return [row]
     start = end
     while start > 0 and roles[row[start - 1]] in ("S", "C", "E"):
         start -= 1
@@ -579,7 +597,7 @@ def _split_header(row: list[int], roles: list[str], texts: list[str]) -> list[li
     if any(roles[x] == "S" for x in row[start:end]) and any(roles[x] in ("T",) for x in row[:start]):
         return [row[:start], row[start:]]
     words = {match_t4_column(texts[x]) for x in row[:end] if roles[x] == "T"} - {None}
-    if start == end and len(words) >= 3:
+    if values and start == end and len(words) >= 3:
         return [row[:end], row[end:]]  # table 四's header, then its row of 15 values
     return [row]
 
