@@ -160,3 +160,59 @@ def test_a_blank_last_cell_stays_in_its_row_without_blank_lines():
     got = parsed(text_document(tables))
     assert got["t3.new.total"].placeholder == "blank"
     assert [got[f"t3.carried_in.{c}"].raw for c in T3_COLUMNS] == vals["carried_in"]
+
+
+def test_header_word_wrapped_across_a_page_break():
+    # Outcome words wrapped in narrow cells (「结果」/「维持」), and a page break inside the last header
+    # row: 「结果」 / page number / running header / 「纠正」 is still one header cell, and 「维持」 (a
+    # short line repeated near the page number) is no running header, so table 四's columns keep
+    # their order.
+    t4 = ["0", "1", "0", "0", "1", "2", "0", "0", "0", "2", "0", "0", "0", "1", "1"]
+    tables = _tables("lines", t4=t4)
+    for word in ("结果维持", "结果纠正", "其他结果", "尚未审结"):
+        tables[2] = tables[2].replace("\t" + word, "\t" + word[:2] + "\n" + word[2:])
+    lines = tables[2].split("\n")
+    at = [i for i, ln in enumerate(lines) if ln == "纠正"][1]  # the last header row's first group
+    lines[at:at] = ["- 5 -", TITLE]
+    tables[2] = "\n".join(lines)
+    got = parsed(text_document(tables))
+    assert [got[f"t4.suit_direct.{c}"].value for c in ("upheld", "corrected", "total")] == [2, 0, 2]
+    assert got["t4.review.corrected"].value == 1
+
+
+def test_a_sentence_after_a_table_without_its_blank_line_is_not_a_cell():
+    vals = t3_values("2021", placeholders=("/", "—", "无"))
+    t4 = [v or "0" for v in T4_VALUES]
+    tables = _tables("lines", vals=vals, t4=t4)
+    tables[2] += "\n本年度未发生行政复议和行政诉讼案件。"  # a short sentence right under the last cell
+    assert_round_trip(text_document(tables), expected_cells("2021", vals, t4))
+
+
+@pytest.mark.parametrize("template", ["2021", "2019"])
+def test_transposed_table_three_one_cell_per_line_without_blank_lines(template):
+    # Header rows (result labels side by side) run into the first applicant row: they are split off,
+    # so the row is read with the header's columns, never by its count alone.
+    from .test_tables_transposed import t3_transposed
+
+    vals = t3_values(template)
+    tables = _tables("lines", template, vals)
+    tables[1] = _squeeze(render(t3_transposed(template, vals), "lines"), keep_tabs=True)
+    assert_round_trip(text_document(tables), expected_cells(template, vals))
+
+
+def test_transposed_row_that_lost_two_blank_cells_is_left_out_not_read_as_2019():
+    # Without blank lines and lines of tabs, a 2021 applicant row with two blank cells prints 23
+    # values, the count of a 2019 row: with the header split off it is checked against the header's
+    # 25 columns and left out, never read in the 2019 order.
+    from .test_tables_transposed import t3_transposed
+
+    vals = t3_values("2021", placeholders=("/", "—", "无"))
+    vals["new"][2] = vals["partial"][2] = ""  # the research row loses two cells
+    tables = _tables("lines", "2021", vals)
+    tables[1] = _squeeze(render(t3_transposed("2021", vals), "lines"), keep_tabs=False)
+    got = parsed(text_document(tables))
+    expected = expected_cells("2021", vals)
+    research = [k for k in expected if k.startswith("t3.") and k.endswith(".research")]
+    assert not any(k in got for k in research)
+    others = {k: v for k, v in expected.items() if k.startswith("t3.") and k not in research}
+    assert {k: (got[k].value, got[k].placeholder) for k in others if k in got} == others

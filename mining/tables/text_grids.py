@@ -599,7 +599,19 @@ def _split_header(row: list[int], roles: list[str], texts: list[str], hinted: bo
     words = {match_t4_column(texts[x]) for x in row[:end] if roles[x] == "T"} - {None}
     if values and start == end and len(words) >= 3:
         return [row[:end], row[end:]]  # table 四's header, then its row of 15 values
+    # Table 三 transposed: its header (result labels side by side), then an applicant row.
+    app = end
+    while app > 0 and (roles[row[app - 1]] == "E" or _applicant_word(texts[row[app - 1]])):
+        app -= 1
+    if values and app < end and sum(roles[x] == "S" for x in row[:app]) >= 4:
+        return [row[:app], row[app:]]
     return [row]
+
+
+def _applicant_word(text: str) -> bool:
+    """True for an applicant type (自然人 … 总计) or the group word 「法人或其他组织」."""
+    flat = compact(text)
+    return match_t3_column(flat) is not None or flat.startswith(("法人或其他组织", "法人或者其他组织"))
 
 
 def _space_blocks(lines, kinds, offsets, used, spans) -> list[Block]:
