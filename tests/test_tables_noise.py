@@ -216,3 +216,28 @@ def test_transposed_row_that_lost_two_blank_cells_is_left_out_not_read_as_2019()
     assert not any(k in got for k in research)
     others = {k: v for k, v in expected.items() if k.startswith("t3.") and k not in research}
     assert {k: (got[k].value, got[k].placeholder) for k in others if k in got} == others
+
+
+# ---------------------------------------------------------------- 3. a table 三 row one cell short
+@pytest.mark.parametrize("layout", ["grid", "tab", "lines"])
+def test_row_one_cell_short_with_a_blank_after_its_label_reads_alike_in_every_layout(layout):
+    # 「label, empty cell, six values」 where the sixth is the row's total (5+1+6+2+7 = 21): the empty
+    # cell is the 自然人 cell. Tab rows placed it by the other rows' positions, shifted the values
+    # left and made up a total (42); reader grids and one cell per line read the last seven cells.
+    from .test_tables_layouts import Cell, grid_document
+
+    vals = t3_values("2021", placeholders=())
+    vals["partial"] = ["", "5", "1", "6", "2", "7", "21"]
+    rows = t3_grid("2021", vals)
+    for r in rows:
+        if any("部分公开" in c.text for c in r):
+            r[:] = r[:2] + [Cell("")] + r[4:]  # the label's third (merged) cell is not printed
+            assert [c.text for c in r][2:] == vals["partial"]
+    if layout == "grid":
+        doc = grid_document([t2_grid("2021"), rows, t4_grid()])
+    else:
+        doc = text_document(
+            [render(t2_grid("2021"), layout), render(rows, layout), render(t4_grid(), layout)]
+        )
+    got = parsed(doc)
+    assert [got[f"t3.partial.{c}"].raw for c in T3_COLUMNS] == vals["partial"]
