@@ -548,9 +548,10 @@ def _cell_rows(cells: list[list], breaks: list[bool]) -> list[list[list]]:
     # Header cells run into a data row are a row of their own (before the widths are compared).
     pieces: list[list[int]] = []
     first: list[int] = []
+    texts, hinted = [c[0] for c in cells], any(breaks)
     for row in rows:
         first.append(len(pieces))
-        pieces.extend(_split_header(row, roles, [c[0] for c in cells], any(breaks)))
+        pieces.extend(_split_header(row, roles, texts, hinted))
 
     def region(row: list[int]) -> int:
         texts = [n for n, x in enumerate(row) if roles[x] in ("S", "C", "T")]
