@@ -379,6 +379,23 @@ def _fill_gaps(parts: list[list[_Cell]], width: int) -> list[_Cell] | None:
     return out
 
 
+def _prints_its_total(region: Sequence[_Cell], placed: Sequence[_Cell | None]) -> bool:
+    """True when a row one cell short, placed by position with its 总计 missing, does print its total:
+    its last seven cells (a blank after the label, then six values) satisfy 总计 = Σ applicants with
+    numbers that are not all zero. Then the blank is an applicant cell, as one cell per line and
+    reader grids read it, and the row is not shifted left with a total made up from its values."""
+    n = len(T3_COLUMNS)
+    if len(region) < n or placed[-1] is not None or sum(c is None for c in placed) != 1:
+        return False
+    last = list(region[-n:])
+    if not last[0].blank or any(c.blank for c in last[1:]):
+        return False
+    nums = [c.value.value for c in last[1:]]
+    if any(not isinstance(v, int) for v in nums) or not any(nums):
+        return False
+    return sum(nums[:-1]) == nums[-1]  # type: ignore[arg-type]
+
+
 def _count_based(values: list[_Cell]) -> list[_Cell | None] | None:
     """Return 7 cells for a row aligned by count only; a row one short only when every reading agrees."""
     n = len(T3_COLUMNS)
@@ -509,6 +526,8 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
                         by_col = {c.col: c for c in region}
                         values = [by_col.get(frame[k]) for k in T3_COLUMNS]
                         recovered_ok = True
+                        if _prints_its_total(region, values):
+                            values = list(region[-len(T3_COLUMNS) :])  # read as the other layouts do
                 n_cols = len(T3_COLUMNS)
                 if values is None and block.positional and len(region) >= n_cols:
                     if all(c.blank for c in region[:-n_cols]):

@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..linewrap import page_furniture
 from ..model import Grid
 from ..normalize import compact, display_width
-from .labels import is_table_label, match_t3_label
+from .labels import is_table_label, match_t3_column, match_t3_label, match_t4_column, match_t4_row
 from .values import parse_value
 
 
@@ -94,6 +96,33 @@ def _line_offsets(lines: Sequence[str]) -> list[int]:
         out.append(pos)
         pos += len(line) + 1
     return out
+
+
+def _furniture(text: str, lines: Sequence[str], offsets: Sequence[int]) -> set[int]:
+    """Return the indexes of the page furniture lines of `text`: page numbers and running headers.
+
+    `linewrap.page_furniture` finds a running header next to a page number; the same line printed
+    elsewhere (a page whose number the export lost) is the running header too.
+    """
+    starts = page_furniture(text)
+    if not starts:
+        return set()
+    found = {i for i, pos in enumerate(offsets) if pos in starts}
+    # A running header is a title or an agency name; a short word repeated near a page number is a
+    # table's header word wrapped onto its own line (「结果」/「维持」).
+    found = {i for i in found if not _CJK.search(lines[i]) or "页" in lines[i] or _header_like(lines[i])}
+    headers = {lines[i].strip() for i in found if _header_like(lines[i])}
+    if headers:
+        found |= {i for i, ln in enumerate(lines) if "\t" not in ln and ln.strip() in headers}
+    return found
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _header_like(line: str) -> bool:
+    text = line.strip()
+    return len(text) >= 6 and bool(_CJK.search(text)) and not is_table_label(text)
 
 
 def _kind(line: str) -> str:
@@ -279,6 +308,10 @@ def detect_blocks(
     kinds = [
         ("skip" if covered and _in_spans(offsets[i], covered) else _kind(ln)) for i, ln in enumerate(lines)
     ]
+    # A page number or running header inside a table is not part of it: the table goes on across it.
+    for i in _furniture(text, lines, offsets):
+        if kinds[i] == "plain":
+            kinds[i] = "furniture"
     blocks: list[Block] = []
     used = [False] * len(lines)
     n = len(lines)
@@ -306,7 +339,7 @@ def detect_blocks(
                     cells = [c.strip() for c in lines[j].split("\t")]
                 elif kj == "plain" and "第二十条" in lines[j] and len(lines[j]) <= 30:
                     cells = [lines[j].strip()]
-                elif kj in ("blank", "empty"):
+                elif kj in ("blank", "empty", "furniture"):
                     j += 1
                     continue
                 else:
@@ -330,7 +363,10 @@ def detect_blocks(
 
 def _truncated_tab_row(lines, kinds, j: int) -> bool:
     """True when an indented one-cell line inside tab rows is a row whose empty fields were stripped."""
-    nxt = next((kinds[k] for k in range(j + 1, min(j + 4, len(kinds))) if kinds[k] != "blank"), None)
+    nxt = next(
+        (kinds[k] for k in range(j + 1, min(j + 4, len(kinds))) if kinds[k] not in ("blank", "furniture")),
+        None,
+    )
     return nxt == "tab" or is_table_label(lines[j].strip())
 
 
@@ -343,49 +379,240 @@ def _cells_follow(kinds, i: int) -> bool:
 
 
 def _cell_lines(lines, kinds, offsets, i: int, blocks: list[Block], used: list[bool]) -> int:
+    """Read the one-cell-per-line table starting at line `i` into `blocks`; return the line after it.
+
+    Blank lines are a hint for where rows end, not the only one: a text export may drop them or double
+    them (normalisation then leaves one blank line between every two cells, which says nothing). Rows
+    also start at their label cells (`_cell_rows`). Page furniture inside the table is skipped.
+    """
+    items = _cell_items(lines, kinds, i)
+    spacing = _line_spacing(items)
+    blanks = 0
+    for n, (_, kind) in enumerate(items):
+        if kind == "cont" and blanks > spacing:
+            items = items[: n - blanks]  # a short line after a row break is text after the table
+            break
+        blanks = blanks + 1 if kind == "blank" else 0  # a page break's blank lines end no row
+    while items and items[-1][1] in ("blank", "furniture"):
+        items.pop()
+    if not items:
+        return i + 1
+    cells: list[list] = []  # [text, 1-based line, kind]
+    breaks: list[bool] = []  # a row break hint (blank lines) before each cell
+    run, touched = 0, False
+    for j, kind in items:
+        if kind == "blank":
+            run += 1
+            continue
+        used[j] = True
+        if kind == "furniture":
+            touched = True  # blank lines around a page break are the page's, not a row's end
+            continue
+        if kind == "cont":
+            cells[-1][0] += "\n" + lines[j].strip()
+        else:
+            breaks.append(bool(cells) and run > spacing and not touched)
+            cells.append([lines[j].strip(), j + 1, kind])
+        run, touched = 0, False
+    last = items[-1][0]
+    rows = _cell_rows(cells, breaks)
+    grid_rows = [tuple(c[0] for c in r) for r in rows]
+    if any(any(r) for r in grid_rows):
+        rlines = [tuple(c[1] for c in r) for r in rows]
+        empties = any(c[2] == "empty" for c in cells)
+        blocks.append(_block(grid_rows, rlines, offsets, lines, i, last, "lines", keeps_blanks=empties))
+    return last + 1
+
+
+def _cell_items(lines, kinds, i: int) -> list[tuple[int, str]]:
+    """Return (line index, kind) of the lines of a one-cell-per-line table from line `i` on: ``cell``,
+    ``empty``, ``blank``, ``furniture`` and ``cont`` (a cell's text wrapped onto an unindented line,
+    「商业」/「企业」, right after the cell or across blank lines inside the table)."""
     n = len(lines)
-    rows: list[tuple[str, ...]] = []
-    rlines: list[tuple[int, ...]] = []
-    cells: list[str] = []
-    clines: list[int] = []
-    last = i
+    items: list[tuple[int, str]] = []
     j = i
-    prev = "blank"
-    empties = False
     while j < n:
         kj = kinds[j]
-        if kj in ("cell", "empty"):
-            cells.append(lines[j].strip())
-            clines.append(j + 1)
-            empties = empties or kj == "empty"
-        elif kj == "blank":
-            if cells:
-                rows.append(tuple(cells))
-                rlines.append(tuple(clines))
-                cells, clines = [], []
-        elif (
-            kj == "plain"
-            and prev == "cell"
-            and cells
-            and len(lines[j].strip()) <= _MAX_CONTINUATION
-            and not _HEADING.match(lines[j])
-        ):
-            # A cell's text wrapped onto an unindented line (「商业」/「企业」).
-            cells[-1] = cells[-1] + "\n" + lines[j].strip()
-            kj = "cell"
+        if kj in ("cell", "empty", "blank", "furniture"):
+            items.append((j, kj))
+        elif kj == "plain" and _wraps_cell(lines, kinds, j, items):
+            items.append((j, "cont"))
         else:
             break
-        if kj != "blank":
-            used[j] = True
-            last = j
-        prev = kj
         j += 1
-    if cells:
-        rows.append(tuple(cells))
-        rlines.append(tuple(clines))
-    if any(any(r) for r in rows):
-        blocks.append(_block(rows, rlines, offsets, lines, i, last, "lines", keeps_blanks=empties))
-    return last + 1
+    return items
+
+
+def _wraps_cell(lines, kinds, j: int, items: list[tuple[int, str]]) -> bool:
+    """True when the unindented line `j` continues the cell before it (「商业」/「企业」)."""
+    text = lines[j].strip()
+    if len(text) > _MAX_CONTINUATION or _HEADING.match(lines[j]) or "。" in text:
+        return False  # a heading or a sentence after the table
+    blanks, page_break, n = 0, False, len(items)
+    while n and items[n - 1][1] in ("blank", "furniture"):
+        n -= 1
+        page_break = page_break or items[n][1] == "furniture"
+        blanks += items[n][1] == "blank"
+    before = items[n - 1] if n else None
+    if before is None or before[1] not in ("cell", "cont"):
+        return False
+    if before[1] == "cell" and parse_value(lines[before[0]].strip()).is_value:
+        return False  # a label or header word wraps; a value ends its line
+    if not blanks and not page_break:
+        return True
+    # Across blank lines or a page break only inside the table: a cell follows it.
+    k = j + 1
+    while k < len(kinds) and kinds[k] in ("blank", "furniture") and k - j <= blanks + 3:
+        k += 1
+    return (page_break or blanks <= 2) and k < len(kinds) and kinds[k] in ("cell", "empty")
+
+
+def _line_spacing(items: list[tuple[int, str]]) -> int:
+    """Return the blank lines a text puts between every two lines (1 when it doubled its line breaks):
+    the fewest between two cells of the table, when every pair of cells has some."""
+    gaps: list[int] = []
+    run, touched, started = 0, False, False
+    for _, kind in items:
+        if kind == "blank":
+            run += 1
+        elif kind == "furniture":
+            touched = True
+        else:
+            if started and not touched:
+                gaps.append(run)
+            started, run, touched = True, 0, False
+    return min(gaps) if len(gaps) >= 4 and min(gaps) >= 1 else 0
+
+
+def _role(text: str, kind: str) -> str:
+    """Return what a cell is in a row: ``E`` empty, ``V`` value, ``S`` row label, ``C`` the heading
+    over table 三's result rows (「三、本年度办理结果」), ``T`` other text (a header)."""
+    if kind == "empty" or not text:
+        return "E"
+    if parse_value(text).is_value:
+        return "V"
+    if _starts_row(text):
+        return "S"
+    m = match_t3_label(text)
+    return "C" if m is not None and m.container else "T"
+
+
+def _starts_row(text: str) -> bool:
+    """True when a cell is a row label: a row of table 二, 三 or 四, not a header word (「其他」「总计」)."""
+    return is_table_label(text) and match_t3_column(text) is None
+
+
+def _cell_rows(cells: list[list], breaks: list[bool]) -> list[list[list]]:
+    """Return the cells grouped into rows.
+
+    A row is its label cells then its values (`mapper._rows` reads it so), so a text cell after a
+    value starts a new row, and so does a row label after a labelled row of empty cells. Empty cells
+    between one row's values and the next row's label go with the label (a merged label cell printed
+    empty), unless the row before is then narrower than most rows (its last cells were blank). Header
+    cells before a row label are a row of their own, as are table 四's header cells before its values.
+    A blank line (`breaks`) always ends a row.
+    """
+    roles = [_role(c[0], c[2]) for c in cells]
+    rows: list[list[int]] = []
+    moved: list[tuple[int, int]] = []  # (index of the row before, empty cells given to the next one)
+    cur: list[int] = []
+    for k, role in enumerate(roles):
+        if cur and breaks[k]:
+            rows.append(cur)
+            cur = []
+        elif cur and role in ("S", "C", "T"):
+            texts = [x for x in cur if roles[x] in ("S", "C", "T")]
+            region = cur[cur.index(texts[-1]) + 1 :] if texts else cur
+            has_value = any(roles[x] == "V" for x in region)
+            # A labelled row of empty cells ends at the next row label. Header cells may run before
+            # its label (blank lines lost); table 四's header names 未经复议直接起诉 over empty cells.
+            blank_row = (
+                role == "S"
+                and len(region) >= 2
+                and bool(texts)
+                and roles[texts[-1]] == "S"
+                and all(roles[x] == "E" for x in region)
+                and (all(roles[x] in ("S", "C") for x in texts) or match_t4_row(cells[texts[-1]][0]) is None)
+            )
+            if has_value or blank_row:
+                tail = 0
+                while tail < len(cur) and roles[cur[-1 - tail]] == "E":
+                    tail += 1
+                rows.append(cur[: len(cur) - tail])
+                moved.append((len(rows) - 1, tail))
+                cur = cur[len(cur) - tail :]
+        cur.append(k)
+    if cur:
+        rows.append(cur)
+
+    # Header cells run into a data row are a row of their own (before the widths are compared).
+    pieces: list[list[int]] = []
+    first: list[int] = []
+    texts, hinted = [c[0] for c in cells], any(breaks)
+    for row in rows:
+        first.append(len(pieces))
+        pieces.extend(_split_header(row, roles, texts, hinted))
+
+    def region(row: list[int]) -> int:
+        texts = [n for n, x in enumerate(row) if roles[x] in ("S", "C", "T")]
+        return len(row) - (texts[-1] + 1 if texts else 0)
+
+    if moved:
+        # The rows' usual width: of the whole row when merged label cells print empty (every row as
+        # wide as the grid), else of the values after the labels; whichever more rows agree on.
+        data = [r for r in pieces if any(roles[x] == "V" for x in r)]
+        best: tuple[int, int, object] | None = None
+        for measure in (region, len):
+            counts = Counter(measure(r) for r in data)
+            if counts:
+                usual, agree = counts.most_common(1)[0]
+                if best is None or agree > best[1]:
+                    best = (usual, agree, measure)
+        if best is not None:
+            usual, _, measure = best
+            for r, tail in moved:
+                before, after = pieces[first[r + 1] - 1], pieces[first[r + 1]]
+                back = min(tail, usual - measure(before))  # type: ignore[operator]
+                if back > 0:
+                    before += after[:back]
+                    del after[:back]
+    return [[cells[x] for x in row] for row in pieces if row]
+
+
+def _split_header(row: list[int], roles: list[str], texts: list[str], hinted: bool) -> list[list[int]]:
+    """Return `row` split where header cells run into a data row (rows whose blank lines were lost)."""
+    labels = [n for n, x in enumerate(row) if roles[x] in ("S", "C", "T")]
+    if not labels:
+        return [row]
+    end = labels[-1] + 1
+    values = any(roles[x] == "V" for x in row[end:])
+    if not values and (hinted or match_t4_row(texts[row[end - 1]]) is not None):
+        # A row of blanks run into the header only when no blank line separates rows at all (table
+        # 四's header names its row labels over empty cells).
+        return [row]
+    start = end
+    while start > 0 and roles[row[start - 1]] in ("S", "C", "E"):
+        start -= 1
+    while start < end and roles[row[start]] == "E":
+        start += 1  # empty cells after the header's last word are the header's
+    if any(roles[x] == "S" for x in row[start:end]) and any(roles[x] in ("T",) for x in row[:start]):
+        return [row[:start], row[start:]]
+    words = {match_t4_column(texts[x]) for x in row[:end] if roles[x] == "T"} - {None}
+    if values and start == end and len(words) >= 3:
+        return [row[:end], row[end:]]  # table 四's header, then its row of 15 values
+    # Table 三 transposed: its header (result labels side by side), then an applicant row.
+    app = end
+    while app > 0 and (roles[row[app - 1]] == "E" or _applicant_word(texts[row[app - 1]])):
+        app -= 1
+    if values and app < end and sum(roles[x] == "S" for x in row[:app]) >= 4:
+        return [row[:app], row[app:]]
+    return [row]
+
+
+def _applicant_word(text: str) -> bool:
+    """True for an applicant type (自然人 … 总计) or the group word 「法人或其他组织」."""
+    flat = compact(text)
+    return match_t3_column(flat) is not None or flat.startswith(("法人或其他组织", "法人或者其他组织"))
 
 
 def _space_blocks(lines, kinds, offsets, used, spans) -> list[Block]:
@@ -430,7 +657,7 @@ def _space_blocks(lines, kinds, offsets, used, spans) -> list[Block]:
                 if rows:
                     flush()
                 continue
-            if kinds[j] in ("blank", "empty"):
+            if kinds[j] in ("blank", "empty", "furniture"):
                 continue
             cells = _space_row(line)
             if cells is None and rows:
