@@ -241,3 +241,37 @@ def test_row_one_cell_short_with_a_blank_after_its_label_reads_alike_in_every_la
         )
     got = parsed(doc)
     assert [got[f"t3.partial.{c}"].raw for c in T3_COLUMNS] == vals["partial"]
+
+
+def test_html_table_three_rows_shifted_against_the_header_are_read_from_their_values(tmp_path):
+    # Pasted without the corner's colspan: the header's 自然人 sits in column 1, while rows that print
+    # a group label before their own label carry their seven values one or two columns further right.
+    from mining.pipeline import analyze
+
+    note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    rows = [
+        [note, "申请人情况"],
+        ["", "自然人", "法人或其他组织", "", "", "", "", "总计"],
+        ["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
+        ["一、本年新收政府信息公开申请数量", "5", "1", "0", "0", "0", "0", "6"],
+        ["三、本年度办理结果", "（一）予以公开", "3", "1", "0", "0", "0", "0", "4"],
+        ["", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "2", "0", "0", "0", "0", "0", "2"],
+        ["", "（七）总计", "5", "1", "0", "0", "0", "0", "6", "", ""],
+    ]
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    page = (
+        "<html><body><p>某某县林业局2023年政府信息公开工作年度报告</p><p>一、总体情况</p><p>本年度依法公开。</p>"
+        f"<p>三、收到和处理政府信息公开申请情况</p><table>{body}</table>"
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p><p>无。</p></body></html>"
+    )
+    path = tmp_path / "shifted.html"
+    path.write_text(page, encoding="utf-8")
+    t = analyze(path, run_checks=False).tables
+    assert (t["t3.new.natural_person"], t["t3.new.total"]) == (5, 6)
+    assert (t["t3.disclosed.natural_person"], t["t3.disclosed.business"], t["t3.disclosed.total"]) == (
+        3,
+        1,
+        4,
+    )
+    assert (t["t3.partial.natural_person"], t["t3.partial.total"]) == (2, 2)
+    assert (t["t3.total.natural_person"], t["t3.total.total"]) == (5, 6)

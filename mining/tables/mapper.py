@@ -515,6 +515,20 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
                 if frame:
                     by_col = {c.col: c for c in row.cells}
                     values = [by_col.get(frame[k]) if k in frame else None for k in T3_COLUMNS]
+                    label_cols = {c.col for c in row.labels}
+                    printed = [c for c in region if not c.blank]
+                    if len(printed) == len(T3_COLUMNS) and any(
+                        c.col not in set(frame.values()) for c in printed
+                    ):
+                        # Seven cells printed, not under the header's columns: the row is shifted
+                        # (a label cell too few or too many); the seven are the columns.
+                        values = printed
+                    elif len(region) >= len(T3_COLUMNS) and any(
+                        v is not None and v.col in label_cols for v in values
+                    ):
+                        # The header's columns fall on the row's label: a corner printed without its
+                        # colspan (or a label cell too many) shifted the grid; the values are the row's end.
+                        values = list(region[-len(T3_COLUMNS) :])
                 else:
                     values = region[-7:] if len(region) >= 7 else [*region, *([None] * (7 - len(region)))]
                 recovered_ok = True
