@@ -36,6 +36,16 @@ T3_COLUMNS: tuple[str, ...] = (
     "total",
 )
 T3_APPLICANT_COLUMNS: tuple[str, ...] = T3_COLUMNS[:-1]
+T3_COLUMN_LABELS: dict[str, str] = {
+    "natural_person": "自然人",
+    "business": "商业企业",
+    "research": "科研机构",
+    "social_org": "社会公益组织",
+    "legal_service": "法律服务机构",
+    "other_org": "其他",
+    "total": "总计",
+}
+"""The printed header of each table 三 column (domain.md §2.3)."""
 
 T3_WITHHELD = (
     "state_secret",

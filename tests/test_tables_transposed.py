@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from mining.keys import T3_COLUMNS, expected_keys, t3_rows
+from mining.keys import T3_COLUMN_LABELS, T3_COLUMNS, expected_keys, t3_rows
 from mining.model import Document
 from mining.normalize import normalize_text
 from mining.sections import segment_sections
@@ -40,15 +40,7 @@ from tests.test_tables_layouts import (
     to_grid,
 )
 
-APPLICANTS = {
-    "natural_person": "自然人",
-    "business": "商业企业",
-    "research": "科研机构",
-    "social_org": "社会公益组织",
-    "legal_service": "法律服务机构",
-    "other_org": "其他",
-    "total": "总计",
-}
+APPLICANTS = T3_COLUMN_LABELS
 
 
 def _spanned(rows: list[list[str]]) -> list[list[Cell]]:

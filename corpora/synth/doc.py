@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from mining.keys import T2_2019, T2_2021, T3_COLUMNS, T4_COLUMNS, T4_ROWS, t3_rows
+from mining.keys import T2_2019, T2_2021, T3_COLUMN_LABELS, T3_COLUMNS, T4_COLUMNS, T4_ROWS, t3_rows
 
 
 @dataclass
@@ -306,17 +306,6 @@ def build_t3(values: Mapping[str, int | float], template: str, pr: Printing) -> 
     return Table("t3", rows, 10)
 
 
-T3_APPLICANT_LABELS: dict[str, str] = {
-    "natural_person": "自然人",
-    "business": "商业企业",
-    "research": "科研机构",
-    "social_org": "社会公益组织",
-    "legal_service": "法律服务机构",
-    "other_org": "其他",
-    "total": "总计",
-}
-
-
 @dataclass(frozen=True)
 class T3Transposed:
     """How a transposed table 三 prints (domain.md §9.2): applicant types down, results across."""
@@ -343,7 +332,7 @@ def build_t3_transposed(
         labels["carried_out"] = "四、结转下一年度继续办理"
     if "plain_quotes" in v:
         labels["withheld.security"] = "3.危及三安全一稳定"
-    applicants = dict(T3_APPLICANT_LABELS)
+    applicants = dict(T3_COLUMN_LABELS)
     if "other_org" in v:
         applicants["other_org"] = "其他组织"
     legal = "法人或者其他组织" if "huozhe" in v else "法人或其他组织"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..keys import (
     T2_2019,
     T2_2021,
+    T3_COLUMN_LABELS,
     T3_COLUMNS,
     T3_GROUPS_2021,
     T4_COLUMNS,
@@ -40,15 +41,6 @@ T2_COLUMN_LABELS: dict[str, str] = {
     "previous": "上一年项目数量",
     "change": "本年增/减",
     "items": "采购项目数量",
-}
-T3_COLUMN_LABELS: dict[str, str] = {
-    "natural_person": "自然人",
-    "business": "商业企业",
-    "research": "科研机构",
-    "social_org": "社会公益组织",
-    "legal_service": "法律服务机构",
-    "other_org": "其他",
-    "total": "总计",
 }
 T3_ROW_LABELS: dict[str, str] = {
     "new": "一、本年新收政府信息公开申请数量",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...keys import T3_COLUMNS, T4_COLUMNS, T4_ROWS, t3_rows
+from ...keys import T3_COLUMN_LABELS, T3_COLUMNS, T4_COLUMNS, T4_ROWS, t3_rows
 from ...model import TableCell
 from ..blanks import evaluate_equation, evaluate_sum, operand_value
 from ..registry import rule
@@ -21,15 +21,6 @@ T3_GROUP_LABELS = {
     "unavailable": "(四)无法提供",
     "not_processed": "(五)不予处理",
     "other": "(六)其他处理",
-}
-COLUMN_LABELS = {
-    "natural_person": "自然人",
-    "business": "商业企业",
-    "research": "科研机构",
-    "social_org": "社会公益组织",
-    "legal_service": "法律服务机构",
-    "other_org": "其他",
-    "total": "总计",
 }
 T4_LABELS = {
     "review": "行政复议",
@@ -176,7 +167,7 @@ def t3_result_total(ctx) -> None:
             spans=_row_span(ctx, [ctx.cell(total_key)], "requests") if _finding(res) else (),
             expected=res.lhs,
             actual=operand_value(ctx.cell(total_key)),
-            column=COLUMN_LABELS[col],
+            column=T3_COLUMN_LABELS[col],
             evidence=_cells_text(ctx, [total_key, *nonzero]),
         )
 
@@ -207,7 +198,7 @@ def t3_balance(ctx) -> None:
             spans=_row_span(ctx, [ctx.cell(lhs[0])], "requests") if _finding(res) else (),
             expected=res.lhs,
             actual=res.rhs,
-            column=COLUMN_LABELS[col],
+            column=T3_COLUMN_LABELS[col],
             evidence=_cells_text(ctx, lhs + rhs),
         )
 
