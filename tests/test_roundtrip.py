@@ -14,16 +14,11 @@ from corpora.synth import generate_report
 from corpora.synth.render import LAYOUTS
 from mining.model import SECTION_KEYS
 from mining.pipeline import analyze
+from tests.conftest import same_cell
 
 COMBOS = [(fmt, layout) for fmt, layouts in LAYOUTS.items() for layout in layouts]
 YEARS = (2020, 2023)  # the 2019 template and the 2021 one
 SEEDS = (9101, 9203)
-
-
-def _same(a: object, b: object) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return abs(float(a) - float(b)) < 1e-6  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
@@ -39,13 +34,17 @@ def results(tmp_path_factory) -> list[dict]:
                 truth = report.truth
                 parsed = analyze(path, run_checks=False)
                 expected = truth["tables"]
-                ok = sum(1 for k, v in expected.items() if k in parsed.tables and _same(parsed.tables[k], v))
+                ok = sum(
+                    1 for k, v in expected.items() if k in parsed.tables and same_cell(parsed.tables[k], v)
+                )
                 rows.append(
                     {
                         "combo": (fmt, layout, truth["meta"]["template"]),
                         "cells": len(expected),
                         "ok": ok,
-                        "wrong": [k for k, v in expected.items() if not _same(parsed.tables.get(k, "x"), v)],
+                        "wrong": [
+                            k for k, v in expected.items() if not same_cell(parsed.tables.get(k, "x"), v)
+                        ],
                         "sections": [s.key for s in parsed.sections if s.key in SECTION_KEYS]
                         == truth["sections"],
                         "template": parsed.meta.template == truth["meta"]["template"],

@@ -14,16 +14,11 @@ import pytest
 from corpora.synth import generate_report
 from corpora.synth.render import LAYOUTS
 from mining.pipeline import analyze
+from tests.conftest import same_cell
 
 COMBOS = [(fmt, layout) for fmt, layouts in LAYOUTS.items() for layout in layouts]
 YEARS = (2020, 2023)  # the 2019 template and the 2021 one
 SEEDS = (7301, 7402)
-
-
-def _same(a: object, b: object) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return abs(float(a) - float(b)) < 1e-6  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +36,7 @@ def results(tmp_path_factory) -> list[dict]:
                 truth = report.truth
                 parsed = analyze(path, run_checks=False)
                 expected = {k: v for k, v in truth["tables"].items() if k.startswith(("t3.", "t4."))}
-                wrong = [k for k, v in expected.items() if not _same(parsed.tables.get(k, "x"), v)]
+                wrong = [k for k, v in expected.items() if not same_cell(parsed.tables.get(k, "x"), v)]
                 rows.append(
                     {
                         "combo": (fmt, layout, truth["meta"]["template"]),
