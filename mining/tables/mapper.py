@@ -416,6 +416,18 @@ def _count_based(values: list[_Cell]) -> list[_Cell | None] | None:
     return [*values, None]  # every reading gives the same numbers: fill the missing total
 
 
+def _named_row(m) -> tuple[str | None, str] | None:  # noqa: ANN001 - a labels.match_t3_label result
+    """Return (group, key) when a matched label names its row itself: a sub-row, a leaf row, or a group
+    alone (``group:X``); None for a bare number or 「其他」, whose row depends on the group around it."""
+    if m.sub:
+        return m.group, f"{m.group}.{m.sub}"
+    if m.leaf:
+        return None, m.leaf
+    if m.group:
+        return m.group, f"group:{m.group}"
+    return None
+
+
 def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
     """Return the table 三 cells (rows by key phrase and group, columns by header, position or count)."""
     out: list[TableCell] = []
@@ -464,12 +476,9 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
                 m = match_t3_label(c.raw)
                 if m is None or m.container:
                     continue
-                if m.sub:
-                    group, key = m.group, f"{m.group}.{m.sub}"
-                elif m.leaf:
-                    group, key = None, m.leaf
-                elif m.group:
-                    group, key = m.group, f"group:{m.group}"
+                named = _named_row(m)
+                if named:
+                    group, key = named
                 elif m.bare_other:
                     key = "other.other" if group == "other" or (last_key or "").startswith("other.") else None
                 elif m.number is not None and group:
@@ -649,12 +658,9 @@ def _resolve_column(texts: Sequence[str]) -> str | None:
         m = _result_label(text) if text else None
         if m is None:
             continue
-        if m.sub:
-            group, key = m.group, f"{m.group}.{m.sub}"
-        elif m.leaf:
-            group, key = None, m.leaf
-        elif m.group:
-            group, key = m.group, f"group:{m.group}"
+        named = _named_row(m)
+        if named:
+            group, key = named
         elif group and m.number is not None:
             sub = t3_sub_at(group, m.number)
             key = f"{group}.{sub}" if sub else key
