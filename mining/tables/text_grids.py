@@ -137,15 +137,20 @@ def _kind(line: str) -> str:
     return "plain"
 
 
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
 def _pipe_cells(line: str) -> list[str]:
     s = line.strip()
     if s.startswith("|"):
         s = s[1:]
     if s.endswith("|"):
         s = s[:-1]
+    if "<" not in s and "*" not in s and "_" not in s:
+        return [c.strip() for c in s.split("|")]  # no markup in the row: each cell is one line
     cells = []
     for c in s.split("|"):
-        c = re.sub(r"<br\s*/?>", "\n", c, flags=re.IGNORECASE).replace("**", "").replace("__", "")
+        c = _BR.sub("\n", c).replace("**", "").replace("__", "")
         cells.append("\n".join(p.strip() for p in c.split("\n")).strip())
     return cells
 
@@ -160,10 +165,11 @@ def _words(line: str) -> list[_Word]:
     out: list[_Word] = []
     col = pos = 0
     for m in _WORD.finditer(line):
-        col += m.start() - pos  # the blanks between words are one column each
-        w = display_width(m.group())
-        pos = m.end()
-        text = m.group().replace("**", "")
+        word, start = m.group(), m.start()
+        col += start - pos  # the blanks between words are one column each
+        w = len(word) if word.isascii() else display_width(word)
+        pos = start + len(word)
+        text = word.replace("**", "") if "*" in word else word
         if text:
             out.append((text, col, col + w))
         col += w
@@ -175,8 +181,8 @@ def _space_row(line: str) -> list[_Word] | None:
 
     Each cell comes with its display columns; the words of a label are joined into one cell.
     """
-    words = _words(line)
-    tokens = [w[0] for w in words]
+    # The words' display columns are only needed for a line that is kept: most are not.
+    tokens = [t for t in (w.replace("**", "") for w in line.split()) if t]
     k = 0
     while k < len(tokens):
         v = parse_value(tokens[-1 - k])
@@ -185,6 +191,7 @@ def _space_row(line: str) -> list[_Word] | None:
         k += 1
     if k:
         label = " ".join(tokens[: len(tokens) - k]).strip()
+        words = _words(line)
         values = words[len(words) - k :]
         if not label:
             return values if k >= 2 else None
@@ -195,16 +202,16 @@ def _space_row(line: str) -> list[_Word] | None:
             return [(label, first[1], last[2]), *values]
         return None
     flat = compact(line)
-    if not words or "。" in flat:
+    if not tokens or "。" in flat:
         return None
     if _names_t3_results(tokens):
-        return words  # the header of table 三 transposed: result labels side by side, however long
+        return _words(line)  # the header of table 三 transposed: result labels side by side, however long
     if len(flat) > 120:
         return None
     if len(tokens) == 1:
-        return words if "第二十条" in flat else None
+        return _words(line) if "第二十条" in flat else None
     if all(len(t) <= 16 for t in tokens) and any(w in flat for w in _SPACE_HEADER_WORDS):
-        return words
+        return _words(line)
     return None
 
 
