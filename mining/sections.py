@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 
 from .model import SECTION_KEYS, Section
@@ -86,6 +87,7 @@ _ANY_PHRASE = re.compile(
 _HEADING_START = frozenset("#*_(（" + CN_NUMERALS + "123456789")
 
 
+@lru_cache(maxsize=4096)  # headings and short lines repeat from report to report
 def _match_key(title: str) -> tuple[int, int] | None:
     """Return (key index, strength) for a heading text, strength 2 for a canonical phrase."""
     flat = compact(title).strip("*#_:：。.")

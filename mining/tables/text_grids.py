@@ -126,15 +126,21 @@ def _header_like(line: str) -> bool:
 
 
 def _kind(line: str) -> str:
-    if not line.strip():
+    if "\t" not in line:  # most lines: narrative
+        if not line or line.isspace():
+            return "blank"
+        return "pipe" if "|" in line and _is_pipe_row(line) else "plain"
+    if line.isspace():
         # A line of tabs only is an empty cell of the one-cell-per-line layout (normalisation keeps it).
-        return "empty" if "\t" in line else "blank"
-    stripped = line.strip()
-    if stripped.startswith("|") and stripped.count("|") >= 2:
+        return "empty"
+    if "|" in line and _is_pipe_row(line):
         return "pipe"
-    if "\t" in line:
-        return "tab" if "\t" in line.lstrip("\t") else "cell"
-    return "plain"
+    return "tab" if "\t" in line.lstrip("\t") else "cell"
+
+
+def _is_pipe_row(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith("|") and stripped.count("|") >= 2
 
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -312,9 +318,10 @@ def detect_blocks(
     """
     lines = text.split("\n")
     offsets = _line_offsets(lines)
-    kinds = [
-        ("skip" if covered and _in_spans(offsets[i], covered) else _kind(ln)) for i, ln in enumerate(lines)
-    ]
+    if covered:
+        kinds = [("skip" if _in_spans(offsets[i], covered) else _kind(ln)) for i, ln in enumerate(lines)]
+    else:
+        kinds = list(map(_kind, lines))
     # A page number or running header inside a table is not part of it: the table goes on across it.
     for i in _furniture(text, lines, offsets):
         if kinds[i] == "plain":
