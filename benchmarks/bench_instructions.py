@@ -1,0 +1,81 @@
+"""Print CPU instructions per report for read -> normalise -> sections -> tables, per format (valgrind).
+
+    python benchmarks/bench_instructions.py [--dir corpora/demo] [--n 20] [--formats txt,md,html]
+
+Wall-clock reports/s (`bench_parse.py`) moves with the machine and with whatever else runs on it; the
+number of instructions a report needs does not (to within a fraction of a percent), so it is the
+measure to compare two versions of the parser on a shared or slow machine. Each format is run twice
+under ``valgrind --tool=callgrind``: once parsing one file (imports, caches and the first-call costs),
+once parsing `n` more; the difference divided by `n` is printed. Needs valgrind on the PATH (it is not
+a dependency of xxgk: ``apt-get install valgrind``); without it the script says so and exits 0.
+Timings are not asserted anywhere; this script only prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+_CHILD = """
+import sys
+from pathlib import Path
+from mining.readers import read_document
+from mining.sections import segment_sections
+from mining.tables import parse_tables
+files = [Path(p) for p in sys.argv[1:]]
+for p in files:
+    doc = read_document(p)
+    parse_tables(doc, segment_sections(doc.text))
+"""
+_COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
+
+
+def count(files: list[Path]) -> int:
+    """Return the instructions valgrind counts for a Python process parsing `files`."""
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(root)}
+    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", _CHILD]
+    proc = subprocess.run(
+        [*cmd, *map(str, files)], env=env, capture_output=True, text=True, check=True, cwd=root
+    )
+    m = _COLLECTED.search(proc.stderr)
+    if m is None:
+        raise RuntimeError(f"no instruction count in valgrind's output: {proc.stderr[-500:]}")
+    return int(m.group(1))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dir", type=Path, default=Path("corpora/demo"))
+    ap.add_argument("--n", type=int, default=20, help="files measured per format (after one warm-up file)")
+    ap.add_argument("--formats", default="txt,md,html")
+    args = ap.parse_args(argv)
+    if shutil.which("valgrind") is None:
+        print("valgrind is not installed: instruction counts need it (apt-get install valgrind)")
+        return 0
+    from mining.readers import read_document
+
+    groups: dict[str, list[Path]] = {}
+    for p in sorted(args.dir.rglob("*")):
+        if p.is_file() and not p.name.endswith(".json"):
+            try:
+                groups.setdefault(read_document(p).format, []).append(p)
+            except Exception:  # noqa: BLE001 - unreadable files are not measured
+                pass
+    print(f"{'format':<6} {'files':>5} {'instructions/report':>20}")
+    for fmt in args.formats.split(","):
+        files = groups.get(fmt, [])[: args.n + 1]
+        if len(files) < 2:
+            continue
+        per_report = (count(files) - count(files[:1])) / (len(files) - 1)
+        print(f"{fmt:<6} {len(files) - 1:>5} {per_report / 1e6:>18.2f} M")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
