@@ -58,7 +58,9 @@ def page_furniture(text: str) -> set[int]:
     """Return the start offsets of the lines that are page furniture of a printed report.
 
     A page number (「- 3 -」「第3页 共8页」「3/8」) and a running header or footer: a short line without
-    a sentence end, repeated word for word, next to a page number at least once.
+    a sentence end, repeated word for word, where it sits within two lines of a page number (a copy
+    of it elsewhere is left to the caller: `tables.text_grids` also drops the copies that read like a
+    title or an agency name).
     """
     lines = text.split("\n")
     starts, pos = [], 0
