@@ -585,3 +585,21 @@ def test_2019_other_row_printed_empty_and_2021_heading_row():
     got = parsed(doc)
     assert all(got[f"t3.other.{c}"].placeholder == "blank" for c in T3_COLUMNS)
     assert "t3.other.other.total" not in got
+
+
+def test_lines_inside_reader_grids_are_skipped_like_a_scan_of_every_span_would():
+    import random
+
+    from mining.tables.text_grids import _covered_kinds, _kind
+
+    rng = random.Random(11)
+    for _ in range(500):
+        lines = [rng.choice(["文字", "\t0\t1", "", "a\tb"]) for _ in range(rng.randint(1, 30))]
+        offsets = [sum(len(x) + 1 for x in lines[:i]) for i in range(len(lines))]
+        end = offsets[-1] + len(lines[-1]) + 1
+        spans = [tuple(sorted(rng.sample(range(end + 1), 2))) for _ in range(rng.randint(1, 4))]
+        want = [
+            "skip" if any(a <= p < b for a, b in spans) else _kind(ln)
+            for p, ln in zip(offsets, lines, strict=True)
+        ]
+        assert _covered_kinds(lines, offsets, spans) == want, (lines, spans)

@@ -301,8 +301,19 @@ def _align_space_rows(
     return out
 
 
-def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+def _covered_kinds(
+    lines: Sequence[str], offsets: Sequence[int], covered: Sequence[tuple[int, int]]
+) -> list[str]:
+    """Return each line's kind, ``skip`` for a line starting inside a `covered` span."""
+    spans = sorted(covered)
+    kinds, k = [], 0
+    for pos, line in zip(offsets, lines, strict=True):
+        # Lines come in text order: the spans that ended before this line never cover a later one.
+        while k < len(spans) and spans[k][1] <= pos:
+            k += 1
+        # (sorted by start: when this span starts after the line, so do all later ones)
+        kinds.append("skip" if k < len(spans) and spans[k][0] <= pos else _kind(line))
+    return kinds
 
 
 def detect_blocks(
@@ -318,10 +329,7 @@ def detect_blocks(
     """
     lines = text.split("\n")
     offsets = _line_offsets(lines)
-    if covered:
-        kinds = [("skip" if _in_spans(offsets[i], covered) else _kind(ln)) for i, ln in enumerate(lines)]
-    else:
-        kinds = list(map(_kind, lines))
+    kinds = _covered_kinds(lines, offsets, covered) if covered else list(map(_kind, lines))
     # A page number or running header inside a table is not part of it: the table goes on across it.
     for i in _furniture(text, lines, offsets):
         if kinds[i] == "plain":
