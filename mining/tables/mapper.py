@@ -58,22 +58,43 @@ _T4_NAMES = {
 
 
 class _Cell(NamedTuple):
-    """One printed cell of a grid row (a named tuple: hundreds are made per report)."""
+    """One printed cell of a grid row (a named tuple: hundreds are made per report).
+
+    ``is_value``, ``numeric`` and ``blank`` are stored, not derived: the mappers ask them of every
+    cell several times, and a stored field is a C-level lookup where a property is a Python call.
+    """
 
     col: int
-    raw: str
-    value: CellValue
     spanned: bool
     line: int
     """1-based text line of a text grid's cell, 0 for a reader's grid."""
+    raw: str
+    value: CellValue
+    is_value: bool
+    """A number or a recognised placeholder (`CellValue.is_value`): a cell of a value column."""
+    numeric: bool
+    """The cell holds a number."""
+    blank: bool
+    """The cell printed nothing."""
 
-    @property
-    def numeric(self) -> bool:
-        return self.value.value is not None
 
-    @property
-    def blank(self) -> bool:
-        return self.value.placeholder == "blank"
+@lru_cache(maxsize=8192)
+def _cell_facts(raw: str) -> tuple[str, CellValue, bool, bool, bool]:
+    """Return the fields of a `_Cell` that depend on its text only: (raw, value, is_value, numeric, blank).
+
+    The same texts (「0」, 「」, row labels) recur in every row and report, so they are read once.
+    """
+    v = parse_value(raw)
+    return raw, v, v.is_value, v.value is not None, v.placeholder == "blank"
+
+
+_tuple_new = tuple.__new__
+# A named tuple's generated __new__ is a Python function; tuple.__new__ builds the same object in C.
+
+
+def _new_cell(col: int, spanned: bool, line: int, raw: str) -> _Cell:
+    """Return the `_Cell` at grid column `col` printing `raw`."""
+    return _tuple_new(_Cell, (col, spanned, line) + _cell_facts(raw))
 
 
 class _Row(NamedTuple):
@@ -84,50 +105,54 @@ class _Row(NamedTuple):
     labels: tuple[_Cell, ...]
     """The text cells of the row, a spanned copy of the cell before it dropped."""
     region: tuple[_Cell, ...]
-    """The cells after the last text cell: where the values are."""
+    """The cells after the last text cell: where the values are (every one `is_value`)."""
     cells: tuple[_Cell, ...]
     text: str
-
-    @property
-    def has_numbers(self) -> bool:
-        return any(c.numeric for c in self.region)
-
-    @property
-    def label(self) -> str:
-        return " ".join(c.raw.replace("\n", "") for c in self.labels)
+    """The label cells compacted into one string (what `table_kind` and the phrase tests read)."""
+    has_numbers: bool
+    """Some cell of the region holds a number."""
+    label: str
+    """The row label as printed: the label cells joined by a space, line breaks dropped."""
 
 
 def _rows(block: Block) -> list[_Row]:
     grid = block.grid
     out = []
     n_spanned, n_lines = len(grid.spanned), len(block.lines)
+    tnew, facts = _tuple_new, _cell_facts
     for r, raw_row in enumerate(grid.rows):
+        width = len(raw_row)
         spanned = grid.spanned[r] if r < n_spanned else ()
+        if len(spanned) < width:
+            spanned = (*spanned, *(False,) * (width - len(spanned)))
         lines = block.lines[r] if r < n_lines else ()
-        n_s, n_l = len(spanned), len(lines)
-        last_line = lines[-1] if lines else 0
-        cells = [
-            _Cell(
-                c,
-                raw,
-                parse_value(raw),
-                c < n_s and spanned[c],
-                lines[c] if c < n_l else last_line,
-            )
-            for c, raw in enumerate(raw_row)
-        ]
+        if len(lines) < width:
+            lines = (*lines, *(lines[-1] if lines else 0,) * (width - len(lines)))
+        cells: list[_Cell] = []
         labels: list[_Cell] = []
-        last_text = -1
-        for i, cell in enumerate(cells):
-            if cell.value.is_value:
+        last_text = last_number = -1
+        # One pass builds the cells and finds the label cells (text) and the last number.
+        for c, raw, sp, ln in zip(range(width), raw_row, spanned, lines, strict=False):  # pads ≥ width
+            f = facts(raw)
+            cell = tnew(_Cell, (c, sp, ln) + f)
+            cells.append(cell)
+            if f[2]:  # is_value
+                if f[3]:  # numeric
+                    last_number = c
                 continue
-            last_text = i
-            if labels and cell.spanned and labels[-1].raw == cell.raw:
+            last_text = c
+            if labels and sp and labels[-1].raw == raw:
                 continue
             labels.append(cell)
-        region = cells[last_text + 1 :] if last_text >= 0 else cells
-        text = compact("".join(c.raw for c in labels)) if labels else ""
-        out.append(_Row(block, r, tuple(labels), tuple(region), tuple(cells), text))
+        region = tuple(cells[last_text + 1 :])
+        if labels:
+            text = compact("".join([c.raw for c in labels]))
+            label = " ".join([c.raw.replace("\n", "") for c in labels])
+        else:
+            text = label = ""
+        out.append(
+            tnew(_Row, (block, r, tuple(labels), region, tuple(cells), text, last_number > last_text, label))
+        )
     return out
 
 
@@ -150,7 +175,7 @@ def assign_rows(blocks: Iterable[Block], sections: Sequence[Section]) -> dict[st
             kind = table_kind(row.text)
             if kind:
                 current = kind
-            elif current == "t3" and not row.labels and sum(c.value.is_value for c in row.region) >= 15:
+            elif current == "t3" and not row.labels and len(row.region) >= 15:
                 current = "t4"  # table 四's value row after a missing header
             if current:
                 out[current].append(row)
@@ -218,7 +243,7 @@ def _make_cell(key: str, cell: _Cell, row: _Row, row_label: str, note: str = "")
 def _blank(row: _Row) -> _Cell:
     """Return a blank cell standing for one a text export dropped (an empty field at a line's end)."""
     anchor = row.labels[0] if row.labels else (row.cells[0] if row.cells else None)
-    return _Cell(-1, "", parse_value(""), False, anchor.line if anchor else 0)
+    return _new_cell(-1, False, anchor.line if anchor else 0, "")
 
 
 # ---------------------------------------------------------------- table 二
@@ -366,15 +391,15 @@ def _fill_gaps(parts: list[list[_Cell]], width: int) -> list[_Cell] | None:
         fills = [1 if inner > 1 else missing] * inner
     elif lead and missing == inner + 1:
         fills = [1] * inner
-        parts[0] = [_Cell(-1, "", parse_value(""), False, parts[0][0].line), *parts[0]]
+        parts[0] = [_new_cell(-1, False, parts[0][0].line, ""), *parts[0]]
     elif lead and inner == 0:
-        parts[0] = [_Cell(-1, "", parse_value(""), False, parts[0][0].line)] * missing + parts[0]
+        parts[0] = [_new_cell(-1, False, parts[0][0].line, "")] * missing + parts[0]
         fills = []
     else:
         return None
     out: list[_Cell] = list(parts[0])
     for fill, part in zip(fills, parts[1:], strict=True):
-        out += [_Cell(-1, "", parse_value(""), False, part[0].line)] * fill
+        out += [_new_cell(-1, False, part[0].line, "")] * fill
         out += part
     return out
 
@@ -509,7 +534,7 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
                 key = "other"  # 2019: the single 其他处理 row, printed empty
             if not region and not key.startswith("group:") and not block.full_width:
                 region = [_blank(row)] * len(T3_COLUMNS)  # a row of blanks, its empty fields lost
-            if not any(c.value.is_value for c in region):
+            if not region:  # (every cell of a region is a value or a placeholder)
                 continue
             if key.startswith("group:"):
                 if key != "group:other":
@@ -614,7 +639,7 @@ def _applicant_key(row: _Row) -> str | None:
 
 
 def _is_applicant_row(row: _Row) -> bool:
-    return bool(row.labels) and _applicant_key(row) is not None and any(c.value.is_value for c in row.region)
+    return bool(row.labels and row.region) and _applicant_key(row) is not None
 
 
 def _result_label(text: str):
@@ -647,7 +672,7 @@ def is_transposed_t3(rows: Sequence[_Row]) -> bool:
     keys = {_applicant_key(r) for r in applicant}
     if len(applicant) < 3 or len(keys) < 3 or len(keys & _T3_SPECIFIC) < 2:
         return False
-    return all(sum(c.value.is_value for c in r.region) >= 20 for r in applicant)
+    return all(len(r.region) >= 20 for r in applicant)
 
 
 def _resolve_column(texts: Sequence[str]) -> str | None:
@@ -696,7 +721,7 @@ def _positional_frame(header: Sequence[_Row], width: int) -> dict[int, str] | No
     for row in header:
         texts = [""] * width
         for c in row.cells:
-            if 0 <= c.col < width and not c.value.is_value:
+            if 0 <= c.col < width and not c.is_value:
                 texts[c.col] = c.raw
         carry = ""
         for j, text in enumerate(texts):
@@ -807,7 +832,7 @@ def map_t3_transposed(
     out: list[TableCell] = []
     for row in rows[first:]:
         app = _applicant_key(row) if row.labels else None
-        if app is None or not any(c.value.is_value for c in row.region):
+        if app is None or not row.region:
             continue
         if any(_holds_two_values(c) for c in row.cells):
             continue  # two columns read as one cell (a lost rule): the row cannot be placed
@@ -817,7 +842,7 @@ def map_t3_transposed(
             printed = [c for c in row.region if not c.blank]
             if all(c.col in frame for c in printed):
                 by_col = {c.col: c for c in row.cells}
-                pairs = [(k, by_col[j]) for j, k in frame.items() if j in by_col and by_col[j].value.is_value]
+                pairs = [(k, by_col[j]) for j, k in frame.items() if j in by_col and by_col[j].is_value]
         if pairs is None:
             pairs = _counted_pairs(header_cols, list(row.region))
             if pairs is None:
@@ -851,7 +876,7 @@ def map_t4(rows: Sequence[_Row]) -> list[TableCell]:
             out.append(_make_cell(f"t4.{block_key}.{columns[i % 5]}", cell, src_row, _T4_NAMES[block_key]))
 
     for row in rows:
-        values = [c for c in row.region if c.value.is_value and not c.spanned]
+        values = [c for c in row.region if not c.spanned]
         block_key = next((k for k in (match_t4_row(c.raw) for c in reversed(row.labels)) if k), None)
         n = len(T4_COLUMNS)
         if (
