@@ -154,3 +154,52 @@ def test_blank_stand_in_cell_is_a_blank():
         True,
         False,
     )
+
+
+@pytest.mark.parametrize("raw", ["12", "", "/", "3.2万元", "-8"])
+@pytest.mark.parametrize("block", GRIDS, ids=["grid", "tab", "pipe"])
+def test_made_cells_equal_the_dataclass_built_the_ordinary_way(block, raw):
+    from mining.model import TableCell
+    from mining.tables.mapper import _make_cell, new_table_cell
+
+    row = _rows(block)[0]
+    cell = _new_cell(2, False, 9 if block.layout == "tab" else 0, raw)
+    v = parse_value(raw)
+    source = "text:line 9" if block.layout == "tab" else block.grid.source
+    for note in ("", " (note)"):
+        made = _make_cell("t3.new.total", cell, row, "标签", note)
+        slow = TableCell("t3.new.total", v.value, raw, "标签", 0, 2, source + note, v.unit, v.placeholder)
+        assert made == slow and vars(made) == vars(slow) and repr(made) == repr(slow)
+        assert list(vars(made)) == list(vars(slow))  # same field order: same JSON, same pickle
+        args = ("k", v.value, raw, "标签", 1, 2, "src", v.unit, v.placeholder)
+        assert new_table_cell(*args) == TableCell(*args)
+
+
+def test_header_kind_agrees_with_the_header_test_before_and_after_data():
+    from mining.tables.mapper import _HEADER, _HEADER_BEFORE_DATA, _t3_header_kind
+
+    def slow(row, seen_data):
+        from mining.tables.labels import match_t3_column
+
+        if row.has_numbers:
+            return False
+        keys = [match_t3_column(c.raw) for c in row.labels]
+        if any(k and k != "total" for k in keys) or "申请人情况" in row.text or "勾稽" in row.text:
+            return True
+        return not seen_data and any(keys)
+
+    grid = Grid(
+        rows=(
+            ("申请人情况", "自然人", "总计"),
+            ("总计", "", ""),
+            ("合计", "1", "2"),
+            ("勾稽关系", "", ""),
+            ("(一)予以公开", "/", "—"),
+            ("", "", ""),
+        )
+    )
+    for row in _rows(Block(grid=grid, layout="grid")):
+        kind = _t3_header_kind(row)
+        for seen_data in (False, True):
+            fast = kind == _HEADER or (kind == _HEADER_BEFORE_DATA and not seen_data)
+            assert fast == slow(row, seen_data), row.text

@@ -210,34 +210,44 @@ def new_table_cell(
     if not _FAST_CELLS:
         return TableCell(key, value, raw, row_label, row, col, source, unit, placeholder)
     cell = _new(TableCell)
-    cell.__dict__.update(
-        key=key,
-        value=value,
-        raw=raw,
-        row_label=row_label,
-        row=row,
-        col=col,
-        source=source,
-        unit=unit,
-        placeholder=placeholder,
-    )
+    # Item by item, in field order: cheaper than dict.update(**fields), which builds a dict first.
+    d = cell.__dict__
+    d["key"] = key
+    d["value"] = value
+    d["raw"] = raw
+    d["row_label"] = row_label
+    d["row"] = row
+    d["col"] = col
+    d["source"] = source
+    d["unit"] = unit
+    d["placeholder"] = placeholder
     return cell
 
 
 def _make_cell(key: str, cell: _Cell, row: _Row, row_label: str, note: str = "") -> TableCell:
+    """Return the `TableCell` of `cell` read under `key` (`new_table_cell` inlined: one call less for
+    each of the ~200 cells of a report)."""
     v = cell.value
-    source = row.block.grid.source if not cell.line else f"text:line {cell.line}"
-    return new_table_cell(
-        key,
-        v.value,
-        cell.raw,
-        row_label,
-        row.index,
-        cell.col,
-        source + note if note else source,
-        v.unit,
-        v.placeholder,
-    )
+    line = cell.line
+    source = f"text:line {line}" if line else row.block.grid.source
+    if note:
+        source += note
+    if not _FAST_CELLS:
+        return TableCell(
+            key, v.value, cell.raw, row_label, row.index, cell.col, source, v.unit, v.placeholder
+        )
+    made = _new(TableCell)
+    d = made.__dict__
+    d["key"] = key
+    d["value"] = v.value
+    d["raw"] = cell.raw
+    d["row_label"] = row_label
+    d["row"] = row.index
+    d["col"] = cell.col
+    d["source"] = source
+    d["unit"] = v.unit
+    d["placeholder"] = v.placeholder
+    return made
 
 
 def _blank(row: _Row) -> _Cell:
@@ -326,13 +336,19 @@ def _t3_header_frame(rows: Sequence[_Row]) -> dict[str, int]:
     return frame
 
 
-def _is_t3_header(row: _Row, seen_data: bool) -> bool:
+_HEADER, _HEADER_BEFORE_DATA = 2, 1
+
+
+def _t3_header_kind(row: _Row) -> int:
+    """Return ``_HEADER`` for a table 三 header row, ``_HEADER_BEFORE_DATA`` for a row that is one only
+    before the first data row (it names 总计 alone), else 0. `map_t3` asks it once per row and adds the
+    state (has a data row been read) itself."""
     if row.has_numbers:
-        return False
+        return 0
     keys = [match_t3_column(c.raw) for c in row.labels]
     if any(k and k != "total" for k in keys) or "申请人情况" in row.text or "勾稽" in row.text:
-        return True
-    return not seen_data and any(keys)
+        return _HEADER
+    return _HEADER_BEFORE_DATA if any(keys) else 0
 
 
 def _trim(region: Sequence[_Cell]) -> list[_Cell]:
@@ -453,6 +469,12 @@ def _named_row(m) -> tuple[str | None, str] | None:  # noqa: ANN001 - a labels.m
     return None
 
 
+@lru_cache(maxsize=256)
+def _t3_keys(row_key: str) -> tuple[str, ...]:
+    """Return the cell keys of table 三 row `row_key`, in column order (``t3.{row}.{column}``)."""
+    return tuple(f"t3.{row_key}.{col}" for col in T3_COLUMNS)
+
+
 def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
     """Return the table 三 cells (rows by key phrase and group, columns by header, position or count)."""
     out: list[TableCell] = []
@@ -476,7 +498,10 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
             cells, transposed = map_t3_transposed(block_rows, transposed)
             out += cells
             continue
-        header = _t3_header_frame([r for r in block_rows if _is_t3_header(r, seen_data)])
+        kinds = [_t3_header_kind(r) for r in block_rows]
+        header = _t3_header_frame(
+            [r for r, k in zip(block_rows, kinds, strict=True) if k == _HEADER or (k and not seen_data)]
+        )
         width = block.grid.n_cols
         if header:
             prev_header = (header, width)
@@ -489,13 +514,17 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
             # Tab rows print the whole grid width; one cell per line prints merged label cells only
             # where they were covered, so its label columns are ragged and only the row's end counts.
             frame = _modal_frame(block_rows) or header
+        # Asked of every row below: computed once per block (`positional` is a property).
+        positional, full_width = block.positional, block.full_width
+        frame_cols = set(frame.values())
+        frame_at = [frame.get(k) for k in T3_COLUMNS]  # None: no column, as `by_col` has int keys
         skip = 0
         for n, row in enumerate(block_rows):
             if skip:
                 skip -= 1
                 continue
-            if _is_t3_header(row, seen_data):
-                continue
+            if kinds[n] == _HEADER or (kinds[n] and not seen_data):
+                continue  # a header row
             key = None
             for c in row.labels:
                 m = match_t3_label(c.raw)
@@ -513,7 +542,7 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
                 continue
             region = list(row.region)
             merged = False
-            if not block.positional and len(_trim(region)) < 7:
+            if not positional and len(_trim(region)) < 7:
                 parts = [_trim(region)]  # an empty first part: the row's first cells were blank
                 k = n + 1
                 while k < len(block_rows) and not block_rows[k].labels and _trim(block_rows[k].region):
@@ -526,13 +555,13 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
                     region = _fill_gaps(parts, len(T3_COLUMNS)) or []
                     if not region:
                         continue  # the blanks could sit in more than one way: leave the row out
-            if not region and key == "group:other" and not block.full_width and not merged:
+            if not region and key == "group:other" and not full_width and not merged:
                 nxt = block_rows[n + 1] if n + 1 < len(block_rows) else None
                 m = next((match_t3_label(c.raw) for c in nxt.labels), None) if nxt and nxt.labels else None
                 if m is not None and (m.sub or m.bare_other or (m.number is not None and not m.leaf)):
                     continue  # 2021: the heading of the 其他处理 sub-rows
                 key = "other"  # 2019: the single 其他处理 row, printed empty
-            if not region and not key.startswith("group:") and not block.full_width:
+            if not region and not key.startswith("group:") and not full_width:
                 region = [_blank(row)] * len(T3_COLUMNS)  # a row of blanks, its empty fields lost
             if not region:  # (every cell of a region is a value or a placeholder)
                 continue
@@ -543,17 +572,15 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
             seen_data = True
             values: list[_Cell | None] | None = None
             recovered_ok = False
-            if not block.full_width and all(c.blank for c in region):
+            if not full_width and all(c.blank for c in region):
                 values = [region[0]] * len(T3_COLUMNS)  # every cell of the row left empty
-            elif block.full_width:
+            elif full_width:
                 if frame:
                     by_col = {c.col: c for c in row.cells}
-                    values = [by_col.get(frame[k]) if k in frame else None for k in T3_COLUMNS]
+                    values = [by_col.get(j) for j in frame_at]
                     label_cols = {c.col for c in row.labels}
                     printed = [c for c in region if not c.blank]
-                    if len(printed) == len(T3_COLUMNS) and any(
-                        c.col not in set(frame.values()) for c in printed
-                    ):
+                    if len(printed) == len(T3_COLUMNS) and any(c.col not in frame_cols for c in printed):
                         # Seven cells printed, not under the header's columns: the row is shifted
                         # (a label cell too few or too many); the seven are the columns.
                         values = printed
@@ -568,16 +595,15 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
                 recovered_ok = True
             else:
                 if frame:
-                    cols = set(frame.values())
                     printed = [c for c in region if not c.blank]
-                    if printed and all(c.col in cols for c in printed):
+                    if printed and all(c.col in frame_cols for c in printed):
                         by_col = {c.col: c for c in region}
                         values = [by_col.get(frame[k]) for k in T3_COLUMNS]
                         recovered_ok = True
                         if _prints_its_total(region, values):
                             values = list(region[-len(T3_COLUMNS) :])  # read as the other layouts do
                 n_cols = len(T3_COLUMNS)
-                if values is None and block.positional and len(region) >= n_cols:
+                if values is None and positional and len(region) >= n_cols:
                     if all(c.blank for c in region[:-n_cols]):
                         # Every cell printed, blanks too: the row's last seven are the columns.
                         values, recovered_ok = list(region[-n_cols:]), True
@@ -587,10 +613,8 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
             if values is None:
                 continue
             row_label = row.label
-            rec = _recover(values) if recovered_ok else None
-            for i, col in enumerate(T3_COLUMNS):
-                cell = values[i]
-                tkey = f"t3.{key}.{col}"
+            rec = _recover(values) if recovered_ok and None in values else None
+            for i, (tkey, cell) in enumerate(zip(_t3_keys(key), values, strict=True)):
                 if cell is not None:
                     out.append(_make_cell(tkey, cell, row, row_label))
                 elif rec and rec[0] == i:
