@@ -203,3 +203,15 @@ def test_header_kind_agrees_with_the_header_test_before_and_after_data():
         for seen_data in (False, True):
             fast = kind == _HEADER or (kind == _HEADER_BEFORE_DATA and not seen_data)
             assert fast == slow(row, seen_data), row.text
+
+
+@pytest.mark.parametrize("block", GRIDS, ids=["grid", "tab", "pipe"])
+def test_cells_appended_per_row_equal_cells_made_one_by_one(block):
+    from mining.tables.mapper import _append_cells, _make_cell
+
+    for row in _rows(block):
+        pairs = [(f"t3.x.{i}", c) for i, c in enumerate(row.cells)] + [("t3.none", None)]
+        fast: list = []
+        _append_cells(fast, pairs, row, row.label)
+        slow = [_make_cell(k, c, row, row.label) for k, c in pairs if c is not None]
+        assert fast == slow and [list(vars(c)) for c in fast] == [list(vars(c)) for c in slow]

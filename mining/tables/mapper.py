@@ -24,6 +24,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
 from functools import lru_cache
+from itertools import filterfalse
+from operator import attrgetter
 from typing import NamedTuple
 
 from ..keys import T2_2019, T2_2021, T3_COLUMNS, T3_GROUPS_2021, T4_COLUMNS, T4_ROWS, t3_rows
@@ -248,6 +250,45 @@ def _make_cell(key: str, cell: _Cell, row: _Row, row_label: str, note: str = "")
     d["unit"] = v.unit
     d["placeholder"] = v.placeholder
     return made
+
+
+def _append_cells(
+    out: list[TableCell], pairs: Iterable[tuple[str, _Cell | None]], row: _Row, row_label: str
+) -> None:
+    """Append to `out` the `TableCell` of each (key, cell) of `pairs` read from `row`, skipping a None
+    cell: `_make_cell` for a whole row of table 三 in one call (its ~170 cells are most of a report's)."""
+    grid_source = row.block.grid.source
+    index = row.index
+    fast = _FAST_CELLS
+    for key, cell in pairs:
+        if cell is None:
+            continue
+        line = cell.line
+        source = f"text:line {line}" if line else grid_source
+        v = cell.value
+        if not fast:
+            out.append(
+                TableCell(key, v.value, cell.raw, row_label, index, cell.col, source, v.unit, v.placeholder)
+            )
+            continue
+        made = _new(TableCell)
+        d = made.__dict__
+        d["key"] = key
+        d["value"] = v.value
+        d["raw"] = cell.raw
+        d["row_label"] = row_label
+        d["row"] = index
+        d["col"] = cell.col
+        d["source"] = source
+        d["unit"] = v.unit
+        d["placeholder"] = v.placeholder
+        out.append(made)
+
+
+_col_of = attrgetter("col")
+_blank_of = attrgetter("blank")
+# C-level field getters: the full-width table 三 path maps, filters and compares the columns of every
+# row's cells; with these the loops run in C instead of a comprehension per row.
 
 
 def _blank(row: _Row) -> _Cell:
@@ -576,16 +617,15 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
                 values = [region[0]] * len(T3_COLUMNS)  # every cell of the row left empty
             elif full_width:
                 if frame:
-                    by_col = {c.col: c for c in row.cells}
-                    values = [by_col.get(j) for j in frame_at]
-                    label_cols = {c.col for c in row.labels}
-                    printed = [c for c in region if not c.blank]
-                    if len(printed) == len(T3_COLUMNS) and any(c.col not in frame_cols for c in printed):
+                    by_col = dict(zip(map(_col_of, row.cells), row.cells, strict=True))
+                    values = list(map(by_col.get, frame_at))
+                    printed = list(filterfalse(_blank_of, region))
+                    if len(printed) == len(T3_COLUMNS) and not frame_cols.issuperset(map(_col_of, printed)):
                         # Seven cells printed, not under the header's columns: the row is shifted
                         # (a label cell too few or too many); the seven are the columns.
                         values = printed
-                    elif len(region) >= len(T3_COLUMNS) and any(
-                        v is not None and v.col in label_cols for v in values
+                    elif len(region) >= len(T3_COLUMNS) and not set(map(_col_of, row.labels)).isdisjoint(
+                        map(_col_of, filter(None, values))  # (a cell is a non-empty tuple: never falsy)
                     ):
                         # The header's columns fall on the row's label: a corner printed without its
                         # colspan (or a label cell too many) shifted the grid; the values are the row's end.
@@ -614,6 +654,10 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
                 continue
             row_label = row.label
             rec = _recover(values) if recovered_ok and None in values else None
+            if rec is None:
+                _append_cells(out, zip(_t3_keys(key), values, strict=True), row, row_label)
+                last_key = key
+                continue
             for i, (tkey, cell) in enumerate(zip(_t3_keys(key), values, strict=True)):
                 if cell is not None:
                     out.append(_make_cell(tkey, cell, row, row_label))
