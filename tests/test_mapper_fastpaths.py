@@ -215,3 +215,48 @@ def test_cells_appended_per_row_equal_cells_made_one_by_one(block):
         _append_cells(fast, pairs, row, row.label)
         slow = [_make_cell(k, c, row, row.label) for k, c in pairs if c is not None]
         assert fast == slow and [list(vars(c)) for c in fast] == [list(vars(c)) for c in slow]
+
+
+def _full_width_values_slow(row, region, frame):
+    """The full-width row reading as first written: cells looked up by column in a dict."""
+    from mining.keys import T3_COLUMNS
+
+    by_col = {c.col: c for c in row.cells}
+    values = [by_col.get(frame[k]) if k in frame else None for k in T3_COLUMNS]
+    label_cols = {c.col for c in row.labels}
+    printed = [c for c in region if not c.blank]
+    if len(printed) == len(T3_COLUMNS) and any(c.col not in set(frame.values()) for c in printed):
+        return printed
+    if len(region) >= len(T3_COLUMNS) and any(v is not None and v.col in label_cols for v in values):
+        return list(region[-len(T3_COLUMNS) :])
+    return values
+
+
+def test_full_width_row_reading_agrees_with_the_dict_lookup():
+    import random
+
+    from mining.keys import T3_COLUMNS
+    from mining.tables.mapper import _full_width_values
+
+    rng = random.Random(5)
+    texts = ["3", "0", "", "/", "—", "12.5"]
+    checked = 0
+    for _ in range(3000):
+        n_labels = rng.randint(0, 3)
+        width = rng.randint(n_labels, 11)
+        row_cells = [f"标签{i}" for i in range(n_labels)] + [
+            rng.choice(texts) for _ in range(width - n_labels)
+        ]
+        if rng.random() < 0.2 and width > n_labels:  # a text cell among the values
+            row_cells[rng.randrange(n_labels, width)] = "(四)"
+        spanned = tuple(rng.random() < 0.2 for _ in row_cells)
+        (row,) = _rows(Block(grid=Grid(rows=(tuple(row_cells),), spanned=(spanned,)), layout="grid"))
+        # A frame of four to seven table 三 columns at increasing grid columns, some beyond the row.
+        keys = sorted(rng.sample(range(len(T3_COLUMNS)), rng.randint(4, 7)))
+        start = rng.randint(0, 4)
+        frame = {T3_COLUMNS[k]: start + i + rng.randint(0, 1) * i for i, k in enumerate(keys)}
+        frame_at = [frame.get(k) for k in T3_COLUMNS]
+        fast = _full_width_values(row, list(row.region), frame_at, set(frame.values()))
+        assert fast == _full_width_values_slow(row, list(row.region), frame), (row_cells, frame)
+        checked += fast is not None
+    assert checked == 3000

@@ -109,6 +109,7 @@ class _Row(NamedTuple):
     region: tuple[_Cell, ...]
     """The cells after the last text cell: where the values are (every one `is_value`)."""
     cells: tuple[_Cell, ...]
+    """Every cell of the row, ``cells[j].col == j``."""
     text: str
     """The label cells compacted into one string (what `table_kind` and the phrase tests read)."""
     has_numbers: bool
@@ -516,6 +517,29 @@ def _t3_keys(row_key: str) -> tuple[str, ...]:
     return tuple(f"t3.{row_key}.{col}" for col in T3_COLUMNS)
 
 
+def _full_width_values(
+    row: _Row, region: Sequence[_Cell], frame_at: Sequence[int | None], frame_cols: set[int]
+) -> list[_Cell | None]:
+    """Return the seven cells of a full-width table 三 row under a header frame: ``frame_at`` the grid
+    column of each of `T3_COLUMNS` (None: not in the header), ``frame_cols`` the set of those columns.
+
+    A row's cell at grid column j is ``cells[j]`` (`_Row.cells`), so the header's columns index the
+    row directly, and they fall on a label cell exactly when `frame_cols` holds a label's column.
+    """
+    cells, n_cells = row.cells, len(row.cells)
+    values = [cells[j] if j is not None and j < n_cells else None for j in frame_at]
+    printed = list(filterfalse(_blank_of, region))
+    if len(printed) == len(T3_COLUMNS) and not frame_cols.issuperset(map(_col_of, printed)):
+        # Seven cells printed, not under the header's columns: the row is shifted (a label cell too
+        # few or too many); the seven are the columns.
+        return printed
+    if len(region) >= len(T3_COLUMNS) and not frame_cols.isdisjoint(map(_col_of, row.labels)):
+        # The header's columns fall on the row's label: a corner printed without its colspan (or a
+        # label cell too many) shifted the grid; the values are the row's end.
+        return list(region[-len(T3_COLUMNS) :])
+    return values
+
+
 def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
     """Return the table 三 cells (rows by key phrase and group, columns by header, position or count)."""
     out: list[TableCell] = []
@@ -557,8 +581,8 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
             frame = _modal_frame(block_rows) or header
         # Asked of every row below: computed once per block (`positional` is a property).
         positional, full_width = block.positional, block.full_width
-        frame_cols = set(frame.values())
-        frame_at = [frame.get(k) for k in T3_COLUMNS]  # None: no column, as `by_col` has int keys
+        frame_cols = set(frame.values())  # (a frame's keys are T3_COLUMNS: the columns frame_at names)
+        frame_at = [frame.get(k) for k in T3_COLUMNS]  # the grid column of each column, else None
         skip = 0
         for n, row in enumerate(block_rows):
             if skip:
@@ -617,19 +641,7 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
                 values = [region[0]] * len(T3_COLUMNS)  # every cell of the row left empty
             elif full_width:
                 if frame:
-                    by_col = dict(zip(map(_col_of, row.cells), row.cells, strict=True))
-                    values = list(map(by_col.get, frame_at))
-                    printed = list(filterfalse(_blank_of, region))
-                    if len(printed) == len(T3_COLUMNS) and not frame_cols.issuperset(map(_col_of, printed)):
-                        # Seven cells printed, not under the header's columns: the row is shifted
-                        # (a label cell too few or too many); the seven are the columns.
-                        values = printed
-                    elif len(region) >= len(T3_COLUMNS) and not set(map(_col_of, row.labels)).isdisjoint(
-                        map(_col_of, filter(None, values))  # (a cell is a non-empty tuple: never falsy)
-                    ):
-                        # The header's columns fall on the row's label: a corner printed without its
-                        # colspan (or a label cell too many) shifted the grid; the values are the row's end.
-                        values = list(region[-len(T3_COLUMNS) :])
+                    values = _full_width_values(row, region, frame_at, frame_cols)
                 else:
                     values = region[-7:] if len(region) >= 7 else [*region, *([None] * (7 - len(region)))]
                 recovered_ok = True
