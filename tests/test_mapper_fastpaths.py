@@ -260,3 +260,22 @@ def test_full_width_row_reading_agrees_with_the_dict_lookup():
         assert fast == _full_width_values_slow(row, list(row.region), frame), (row_cells, frame)
         checked += fast is not None
     assert checked == 3000
+
+
+def test_cells_appended_keep_each_cells_own_line_in_their_source():
+    from mining.tables.mapper import _append_cells, _make_cell
+
+    row = _rows(GRIDS[0])[1]
+    cells = [_new_cell(i, False, line, "1") for i, line in enumerate([0, 3, 3, 0, 5, 5, 3])]
+    out: list = []
+    _append_cells(out, [(f"k{i}", c) for i, c in enumerate(cells)], row, "标签")
+    assert [c.source for c in out] == [
+        "html:table[1]",
+        "text:line 3",
+        "text:line 3",
+        "html:table[1]",
+        "text:line 5",
+        "text:line 5",
+        "text:line 3",
+    ]
+    assert out == [_make_cell(f"k{i}", c, row, "标签") for i, c in enumerate(cells)]

@@ -149,8 +149,9 @@ def _rows(block: Block) -> list[_Row]:
             labels.append(cell)
         region = tuple(cells[last_text + 1 :])
         if labels:
-            text = compact("".join([c.raw for c in labels]))
-            label = " ".join([c.raw.replace("\n", "") for c in labels])
+            raws = [c.raw for c in labels]
+            text = compact("".join(raws))
+            label = " ".join(raws).replace("\n", "")  # (the separator holds no line break)
         else:
             text = label = ""
         out.append(
@@ -261,11 +262,13 @@ def _append_cells(
     grid_source = row.block.grid.source
     index = row.index
     fast = _FAST_CELLS
+    last_line, source = 0, grid_source
     for key, cell in pairs:
         if cell is None:
             continue
-        line = cell.line
-        source = f"text:line {line}" if line else grid_source
+        if cell.line != last_line:  # a text row's cells mostly share their line
+            last_line = cell.line
+            source = f"text:line {last_line}" if last_line else grid_source
         v = cell.value
         if not fast:
             out.append(
@@ -647,9 +650,9 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
                 recovered_ok = True
             else:
                 if frame:
-                    printed = [c for c in region if not c.blank]
-                    if printed and all(c.col in frame_cols for c in printed):
-                        by_col = {c.col: c for c in region}
+                    printed = list(filterfalse(_blank_of, region))
+                    if printed and frame_cols.issuperset(map(_col_of, printed)):
+                        by_col = dict(zip(map(_col_of, region), region, strict=True))
                         values = [by_col.get(frame[k]) for k in T3_COLUMNS]
                         recovered_ok = True
                         if _prints_its_total(region, values):
