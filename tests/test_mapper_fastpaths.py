@@ -279,3 +279,20 @@ def test_cells_appended_keep_each_cells_own_line_in_their_source():
         "text:line 3",
     ]
     assert out == [_make_cell(f"k{i}", c, row, "标签") for i, c in enumerate(cells)]
+
+
+def test_table_two_header_test_agrees_with_the_union_check_it_replaced():
+    from itertools import combinations
+
+    from mining.keys import T2_2019, T2_2021
+    from mining.tables.mapper import _one_template
+
+    columns = sorted({k for cols in (*T2_2021.values(), *T2_2019.values()) for k in cols})
+    for row_key in sorted(set(T2_2021) | set(T2_2019)) + ["unknown"]:
+        valid = set(T2_2021.get(row_key, ())) | set(T2_2019.get(row_key, ()))
+        for n in (1, 2, 3):
+            for keys in combinations(columns, n):
+                slow = all(k in valid for k in keys) and (
+                    set(keys) <= set(T2_2021.get(row_key, ())) or set(keys) <= set(T2_2019.get(row_key, ()))
+                )
+                assert _one_template(row_key, keys) == slow, (row_key, keys)

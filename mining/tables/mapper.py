@@ -307,30 +307,33 @@ def map_t2(rows: Sequence[_Row], template_hint: str | None) -> list[TableCell]:
     out: list[TableCell] = []
     header: list[tuple[int, str]] | None = None
     header_block: Block | None = None
+    header_keys: tuple[str, ...] = ()
     votes = Counter()
     for row in rows:
         if not row.has_numbers:
             cols = [(c.col, match_t2_column(c.raw)) for c in row.labels if not c.spanned]
             found = [(col, key) for col, key in cols if key]
+            names_row = any(match_t2_row(c.raw) for c in row.labels)
             if "第二十条" in row.text and not found:
                 header = None  # a new sub-table starts; its own header follows
-            elif found and not any(match_t2_row(c.raw) for c in row.labels):
+            elif found and not names_row:
                 header, header_block = found, row.block
+                header_keys = tuple(key for _, key in found)
                 for _, key in found:
                     if key in ("issued", "repealed", "in_force"):
                         votes["2021"] += 1
                     elif key in ("made", "published", "total", "previous", "change", "items"):
                         votes["2019"] += 1
                 continue
-            if not any(match_t2_row(c.raw) for c in row.labels):
+            if not names_row:
                 continue
         row_key = next((k for k in (match_t2_row(c.raw) for c in reversed(row.labels)) if k), None)
         if row_key is None:
             continue
         values = [c for c in row.region if not c.spanned]
-        valid = set(T2_2021.get(row_key, ())) | set(T2_2019.get(row_key, ()))
         pairs: list[tuple[str, _Cell]] = []
-        if header and all(key in valid for _, key in header) and _one_template(row_key, header):
+        # (every header key a column of the row's table: `_one_template` implies it)
+        if header and _one_template(row_key, header_keys):
             cols = {col for col, _ in header}
             printed = [c for c in values if not c.blank]
             if header_block is row.block and row.block.positional and all(c.col in cols for c in printed):
@@ -350,8 +353,10 @@ def map_t2(rows: Sequence[_Row], template_hint: str | None) -> list[TableCell]:
     return out
 
 
-def _one_template(row_key: str, header: list[tuple[int, str]]) -> bool:
-    keys = {key for _, key in header}
+@lru_cache(maxsize=1024)
+def _one_template(row_key: str, header_keys: tuple[str, ...]) -> bool:
+    """True when the header's columns are all columns of row `row_key` in one template (2021 or 2019)."""
+    keys = set(header_keys)
     return keys <= set(T2_2021.get(row_key, ())) or keys <= set(T2_2019.get(row_key, ()))
 
 
