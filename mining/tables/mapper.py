@@ -24,6 +24,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
 from functools import lru_cache
+from itertools import filterfalse
+from operator import attrgetter
 from typing import NamedTuple
 
 from ..keys import T2_2019, T2_2021, T3_COLUMNS, T3_GROUPS_2021, T4_COLUMNS, T4_ROWS, t3_rows
@@ -58,22 +60,43 @@ _T4_NAMES = {
 
 
 class _Cell(NamedTuple):
-    """One printed cell of a grid row (a named tuple: hundreds are made per report)."""
+    """One printed cell of a grid row (a named tuple: hundreds are made per report).
+
+    ``is_value``, ``numeric`` and ``blank`` are stored, not derived: the mappers ask them of every
+    cell several times, and a stored field is a C-level lookup where a property is a Python call.
+    """
 
     col: int
-    raw: str
-    value: CellValue
     spanned: bool
     line: int
     """1-based text line of a text grid's cell, 0 for a reader's grid."""
+    raw: str
+    value: CellValue
+    is_value: bool
+    """A number or a recognised placeholder (`CellValue.is_value`): a cell of a value column."""
+    numeric: bool
+    """The cell holds a number."""
+    blank: bool
+    """The cell printed nothing."""
 
-    @property
-    def numeric(self) -> bool:
-        return self.value.value is not None
 
-    @property
-    def blank(self) -> bool:
-        return self.value.placeholder == "blank"
+@lru_cache(maxsize=8192)
+def _cell_facts(raw: str) -> tuple[str, CellValue, bool, bool, bool]:
+    """Return the fields of a `_Cell` that depend on its text only: (raw, value, is_value, numeric, blank).
+
+    The same texts (「0」, 「」, row labels) recur in every row and report, so they are read once.
+    """
+    v = parse_value(raw)
+    return raw, v, v.is_value, v.value is not None, v.placeholder == "blank"
+
+
+_tuple_new = tuple.__new__
+# A named tuple's generated __new__ is a Python function; tuple.__new__ builds the same object in C.
+
+
+def _new_cell(col: int, spanned: bool, line: int, raw: str) -> _Cell:
+    """Return the `_Cell` at grid column `col` printing `raw`."""
+    return _tuple_new(_Cell, (col, spanned, line) + _cell_facts(raw))
 
 
 class _Row(NamedTuple):
@@ -84,50 +107,56 @@ class _Row(NamedTuple):
     labels: tuple[_Cell, ...]
     """The text cells of the row, a spanned copy of the cell before it dropped."""
     region: tuple[_Cell, ...]
-    """The cells after the last text cell: where the values are."""
+    """The cells after the last text cell: where the values are (every one `is_value`)."""
     cells: tuple[_Cell, ...]
+    """Every cell of the row, ``cells[j].col == j``."""
     text: str
-
-    @property
-    def has_numbers(self) -> bool:
-        return any(c.numeric for c in self.region)
-
-    @property
-    def label(self) -> str:
-        return " ".join(c.raw.replace("\n", "") for c in self.labels)
+    """The label cells compacted into one string (what `table_kind` and the phrase tests read)."""
+    has_numbers: bool
+    """Some cell of the region holds a number."""
+    label: str
+    """The row label as printed: the label cells joined by a space, line breaks dropped."""
 
 
 def _rows(block: Block) -> list[_Row]:
     grid = block.grid
     out = []
     n_spanned, n_lines = len(grid.spanned), len(block.lines)
+    tnew, facts = _tuple_new, _cell_facts
     for r, raw_row in enumerate(grid.rows):
+        width = len(raw_row)
         spanned = grid.spanned[r] if r < n_spanned else ()
+        if len(spanned) < width:
+            spanned = (*spanned, *(False,) * (width - len(spanned)))
         lines = block.lines[r] if r < n_lines else ()
-        n_s, n_l = len(spanned), len(lines)
-        last_line = lines[-1] if lines else 0
-        cells = [
-            _Cell(
-                c,
-                raw,
-                parse_value(raw),
-                c < n_s and spanned[c],
-                lines[c] if c < n_l else last_line,
-            )
-            for c, raw in enumerate(raw_row)
-        ]
+        if len(lines) < width:
+            lines = (*lines, *(lines[-1] if lines else 0,) * (width - len(lines)))
+        cells: list[_Cell] = []
         labels: list[_Cell] = []
-        last_text = -1
-        for i, cell in enumerate(cells):
-            if cell.value.is_value:
+        last_text = last_number = -1
+        # One pass builds the cells and finds the label cells (text) and the last number.
+        for c, raw, sp, ln in zip(range(width), raw_row, spanned, lines, strict=False):  # pads ≥ width
+            f = facts(raw)
+            cell = tnew(_Cell, (c, sp, ln) + f)
+            cells.append(cell)
+            if f[2]:  # is_value
+                if f[3]:  # numeric
+                    last_number = c
                 continue
-            last_text = i
-            if labels and cell.spanned and labels[-1].raw == cell.raw:
+            last_text = c
+            if labels and sp and labels[-1].raw == raw:
                 continue
             labels.append(cell)
-        region = cells[last_text + 1 :] if last_text >= 0 else cells
-        text = compact("".join(c.raw for c in labels)) if labels else ""
-        out.append(_Row(block, r, tuple(labels), tuple(region), tuple(cells), text))
+        region = tuple(cells[last_text + 1 :])
+        if labels:
+            raws = [c.raw for c in labels]
+            text = compact("".join(raws))
+            label = " ".join(raws).replace("\n", "")  # (the separator holds no line break)
+        else:
+            text = label = ""
+        out.append(
+            tnew(_Row, (block, r, tuple(labels), region, tuple(cells), text, last_number > last_text, label))
+        )
     return out
 
 
@@ -150,7 +179,7 @@ def assign_rows(blocks: Iterable[Block], sections: Sequence[Section]) -> dict[st
             kind = table_kind(row.text)
             if kind:
                 current = kind
-            elif current == "t3" and not row.labels and sum(c.value.is_value for c in row.region) >= 15:
+            elif current == "t3" and not row.labels and len(row.region) >= 15:
                 current = "t4"  # table 四's value row after a missing header
             if current:
                 out[current].append(row)
@@ -185,40 +214,91 @@ def new_table_cell(
     if not _FAST_CELLS:
         return TableCell(key, value, raw, row_label, row, col, source, unit, placeholder)
     cell = _new(TableCell)
-    cell.__dict__.update(
-        key=key,
-        value=value,
-        raw=raw,
-        row_label=row_label,
-        row=row,
-        col=col,
-        source=source,
-        unit=unit,
-        placeholder=placeholder,
-    )
+    # Item by item, in field order: cheaper than dict.update(**fields), which builds a dict first.
+    d = cell.__dict__
+    d["key"] = key
+    d["value"] = value
+    d["raw"] = raw
+    d["row_label"] = row_label
+    d["row"] = row
+    d["col"] = col
+    d["source"] = source
+    d["unit"] = unit
+    d["placeholder"] = placeholder
     return cell
 
 
 def _make_cell(key: str, cell: _Cell, row: _Row, row_label: str, note: str = "") -> TableCell:
+    """Return the `TableCell` of `cell` read under `key` (`new_table_cell` inlined: one call less for
+    each of the ~200 cells of a report)."""
     v = cell.value
-    source = row.block.grid.source if not cell.line else f"text:line {cell.line}"
-    return new_table_cell(
-        key,
-        v.value,
-        cell.raw,
-        row_label,
-        row.index,
-        cell.col,
-        source + note if note else source,
-        v.unit,
-        v.placeholder,
-    )
+    line = cell.line
+    source = f"text:line {line}" if line else row.block.grid.source
+    if note:
+        source += note
+    if not _FAST_CELLS:
+        return TableCell(
+            key, v.value, cell.raw, row_label, row.index, cell.col, source, v.unit, v.placeholder
+        )
+    made = _new(TableCell)
+    d = made.__dict__
+    d["key"] = key
+    d["value"] = v.value
+    d["raw"] = cell.raw
+    d["row_label"] = row_label
+    d["row"] = row.index
+    d["col"] = cell.col
+    d["source"] = source
+    d["unit"] = v.unit
+    d["placeholder"] = v.placeholder
+    return made
+
+
+def _append_cells(
+    out: list[TableCell], pairs: Iterable[tuple[str, _Cell | None]], row: _Row, row_label: str
+) -> None:
+    """Append to `out` the `TableCell` of each (key, cell) of `pairs` read from `row`, skipping a None
+    cell: `_make_cell` for a whole row of table 三 in one call (its ~170 cells are most of a report's)."""
+    grid_source = row.block.grid.source
+    index = row.index
+    fast = _FAST_CELLS
+    last_line, source = 0, grid_source
+    for key, cell in pairs:
+        if cell is None:
+            continue
+        if cell.line != last_line:  # a text row's cells mostly share their line
+            last_line = cell.line
+            source = f"text:line {last_line}" if last_line else grid_source
+        v = cell.value
+        if not fast:
+            out.append(
+                TableCell(key, v.value, cell.raw, row_label, index, cell.col, source, v.unit, v.placeholder)
+            )
+            continue
+        made = _new(TableCell)
+        d = made.__dict__
+        d["key"] = key
+        d["value"] = v.value
+        d["raw"] = cell.raw
+        d["row_label"] = row_label
+        d["row"] = index
+        d["col"] = cell.col
+        d["source"] = source
+        d["unit"] = v.unit
+        d["placeholder"] = v.placeholder
+        out.append(made)
+
+
+_col_of = attrgetter("col")
+_blank_of = attrgetter("blank")
+# C-level field getters: the full-width table 三 path maps, filters and compares the columns of every
+# row's cells; with these the loops run in C instead of a comprehension per row.
 
 
 def _blank(row: _Row) -> _Cell:
     """Return a blank cell standing for one a text export dropped (an empty field at a line's end)."""
     anchor = row.labels[0] if row.labels else (row.cells[0] if row.cells else None)
-    return _Cell(-1, "", parse_value(""), False, anchor.line if anchor else 0)
+    return _new_cell(-1, False, anchor.line if anchor else 0, "")
 
 
 # ---------------------------------------------------------------- table 二
@@ -227,30 +307,33 @@ def map_t2(rows: Sequence[_Row], template_hint: str | None) -> list[TableCell]:
     out: list[TableCell] = []
     header: list[tuple[int, str]] | None = None
     header_block: Block | None = None
+    header_keys: tuple[str, ...] = ()
     votes = Counter()
     for row in rows:
         if not row.has_numbers:
             cols = [(c.col, match_t2_column(c.raw)) for c in row.labels if not c.spanned]
             found = [(col, key) for col, key in cols if key]
+            names_row = any(match_t2_row(c.raw) for c in row.labels)
             if "第二十条" in row.text and not found:
                 header = None  # a new sub-table starts; its own header follows
-            elif found and not any(match_t2_row(c.raw) for c in row.labels):
+            elif found and not names_row:
                 header, header_block = found, row.block
+                header_keys = tuple(key for _, key in found)
                 for _, key in found:
                     if key in ("issued", "repealed", "in_force"):
                         votes["2021"] += 1
                     elif key in ("made", "published", "total", "previous", "change", "items"):
                         votes["2019"] += 1
                 continue
-            if not any(match_t2_row(c.raw) for c in row.labels):
+            if not names_row:
                 continue
         row_key = next((k for k in (match_t2_row(c.raw) for c in reversed(row.labels)) if k), None)
         if row_key is None:
             continue
         values = [c for c in row.region if not c.spanned]
-        valid = set(T2_2021.get(row_key, ())) | set(T2_2019.get(row_key, ()))
         pairs: list[tuple[str, _Cell]] = []
-        if header and all(key in valid for _, key in header) and _one_template(row_key, header):
+        # (every header key a column of the row's table: `_one_template` implies it)
+        if header and _one_template(row_key, header_keys):
             cols = {col for col, _ in header}
             printed = [c for c in values if not c.blank]
             if header_block is row.block and row.block.positional and all(c.col in cols for c in printed):
@@ -270,8 +353,10 @@ def map_t2(rows: Sequence[_Row], template_hint: str | None) -> list[TableCell]:
     return out
 
 
-def _one_template(row_key: str, header: list[tuple[int, str]]) -> bool:
-    keys = {key for _, key in header}
+@lru_cache(maxsize=1024)
+def _one_template(row_key: str, header_keys: tuple[str, ...]) -> bool:
+    """True when the header's columns are all columns of row `row_key` in one template (2021 or 2019)."""
+    keys = set(header_keys)
     return keys <= set(T2_2021.get(row_key, ())) or keys <= set(T2_2019.get(row_key, ()))
 
 
@@ -301,13 +386,19 @@ def _t3_header_frame(rows: Sequence[_Row]) -> dict[str, int]:
     return frame
 
 
-def _is_t3_header(row: _Row, seen_data: bool) -> bool:
+_HEADER, _HEADER_BEFORE_DATA = 2, 1
+
+
+def _t3_header_kind(row: _Row) -> int:
+    """Return ``_HEADER`` for a table 三 header row, ``_HEADER_BEFORE_DATA`` for a row that is one only
+    before the first data row (it names 总计 alone), else 0. `map_t3` asks it once per row and adds the
+    state (has a data row been read) itself."""
     if row.has_numbers:
-        return False
+        return 0
     keys = [match_t3_column(c.raw) for c in row.labels]
     if any(k and k != "total" for k in keys) or "申请人情况" in row.text or "勾稽" in row.text:
-        return True
-    return not seen_data and any(keys)
+        return _HEADER
+    return _HEADER_BEFORE_DATA if any(keys) else 0
 
 
 def _trim(region: Sequence[_Cell]) -> list[_Cell]:
@@ -366,15 +457,15 @@ def _fill_gaps(parts: list[list[_Cell]], width: int) -> list[_Cell] | None:
         fills = [1 if inner > 1 else missing] * inner
     elif lead and missing == inner + 1:
         fills = [1] * inner
-        parts[0] = [_Cell(-1, "", parse_value(""), False, parts[0][0].line), *parts[0]]
+        parts[0] = [_new_cell(-1, False, parts[0][0].line, ""), *parts[0]]
     elif lead and inner == 0:
-        parts[0] = [_Cell(-1, "", parse_value(""), False, parts[0][0].line)] * missing + parts[0]
+        parts[0] = [_new_cell(-1, False, parts[0][0].line, "")] * missing + parts[0]
         fills = []
     else:
         return None
     out: list[_Cell] = list(parts[0])
     for fill, part in zip(fills, parts[1:], strict=True):
-        out += [_Cell(-1, "", parse_value(""), False, part[0].line)] * fill
+        out += [_new_cell(-1, False, part[0].line, "")] * fill
         out += part
     return out
 
@@ -428,6 +519,35 @@ def _named_row(m) -> tuple[str | None, str] | None:  # noqa: ANN001 - a labels.m
     return None
 
 
+@lru_cache(maxsize=256)
+def _t3_keys(row_key: str) -> tuple[str, ...]:
+    """Return the cell keys of table 三 row `row_key`, in column order (``t3.{row}.{column}``)."""
+    return tuple(f"t3.{row_key}.{col}" for col in T3_COLUMNS)
+
+
+def _full_width_values(
+    row: _Row, region: Sequence[_Cell], frame_at: Sequence[int | None], frame_cols: set[int]
+) -> list[_Cell | None]:
+    """Return the seven cells of a full-width table 三 row under a header frame: ``frame_at`` the grid
+    column of each of `T3_COLUMNS` (None: not in the header), ``frame_cols`` the set of those columns.
+
+    A row's cell at grid column j is ``cells[j]`` (`_Row.cells`), so the header's columns index the
+    row directly, and they fall on a label cell exactly when `frame_cols` holds a label's column.
+    """
+    cells, n_cells = row.cells, len(row.cells)
+    values = [cells[j] if j is not None and j < n_cells else None for j in frame_at]
+    printed = list(filterfalse(_blank_of, region))
+    if len(printed) == len(T3_COLUMNS) and not frame_cols.issuperset(map(_col_of, printed)):
+        # Seven cells printed, not under the header's columns: the row is shifted (a label cell too
+        # few or too many); the seven are the columns.
+        return printed
+    if len(region) >= len(T3_COLUMNS) and not frame_cols.isdisjoint(map(_col_of, row.labels)):
+        # The header's columns fall on the row's label: a corner printed without its colspan (or a
+        # label cell too many) shifted the grid; the values are the row's end.
+        return list(region[-len(T3_COLUMNS) :])
+    return values
+
+
 def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
     """Return the table 三 cells (rows by key phrase and group, columns by header, position or count)."""
     out: list[TableCell] = []
@@ -451,7 +571,10 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
             cells, transposed = map_t3_transposed(block_rows, transposed)
             out += cells
             continue
-        header = _t3_header_frame([r for r in block_rows if _is_t3_header(r, seen_data)])
+        kinds = [_t3_header_kind(r) for r in block_rows]
+        header = _t3_header_frame(
+            [r for r, k in zip(block_rows, kinds, strict=True) if k == _HEADER or (k and not seen_data)]
+        )
         width = block.grid.n_cols
         if header:
             prev_header = (header, width)
@@ -464,13 +587,17 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
             # Tab rows print the whole grid width; one cell per line prints merged label cells only
             # where they were covered, so its label columns are ragged and only the row's end counts.
             frame = _modal_frame(block_rows) or header
+        # Asked of every row below: computed once per block (`positional` is a property).
+        positional, full_width = block.positional, block.full_width
+        frame_cols = set(frame.values())  # (a frame's keys are T3_COLUMNS: the columns frame_at names)
+        frame_at = [frame.get(k) for k in T3_COLUMNS]  # the grid column of each column, else None
         skip = 0
         for n, row in enumerate(block_rows):
             if skip:
                 skip -= 1
                 continue
-            if _is_t3_header(row, seen_data):
-                continue
+            if kinds[n] == _HEADER or (kinds[n] and not seen_data):
+                continue  # a header row
             key = None
             for c in row.labels:
                 m = match_t3_label(c.raw)
@@ -488,7 +615,7 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
                 continue
             region = list(row.region)
             merged = False
-            if not block.positional and len(_trim(region)) < 7:
+            if not positional and len(_trim(region)) < 7:
                 parts = [_trim(region)]  # an empty first part: the row's first cells were blank
                 k = n + 1
                 while k < len(block_rows) and not block_rows[k].labels and _trim(block_rows[k].region):
@@ -501,15 +628,15 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
                     region = _fill_gaps(parts, len(T3_COLUMNS)) or []
                     if not region:
                         continue  # the blanks could sit in more than one way: leave the row out
-            if not region and key == "group:other" and not block.full_width and not merged:
+            if not region and key == "group:other" and not full_width and not merged:
                 nxt = block_rows[n + 1] if n + 1 < len(block_rows) else None
                 m = next((match_t3_label(c.raw) for c in nxt.labels), None) if nxt and nxt.labels else None
                 if m is not None and (m.sub or m.bare_other or (m.number is not None and not m.leaf)):
                     continue  # 2021: the heading of the 其他处理 sub-rows
                 key = "other"  # 2019: the single 其他处理 row, printed empty
-            if not region and not key.startswith("group:") and not block.full_width:
+            if not region and not key.startswith("group:") and not full_width:
                 region = [_blank(row)] * len(T3_COLUMNS)  # a row of blanks, its empty fields lost
-            if not any(c.value.is_value for c in region):
+            if not region:  # (every cell of a region is a value or a placeholder)
                 continue
             if key.startswith("group:"):
                 if key != "group:other":
@@ -518,41 +645,25 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
             seen_data = True
             values: list[_Cell | None] | None = None
             recovered_ok = False
-            if not block.full_width and all(c.blank for c in region):
+            if not full_width and all(c.blank for c in region):
                 values = [region[0]] * len(T3_COLUMNS)  # every cell of the row left empty
-            elif block.full_width:
+            elif full_width:
                 if frame:
-                    by_col = {c.col: c for c in row.cells}
-                    values = [by_col.get(frame[k]) if k in frame else None for k in T3_COLUMNS]
-                    label_cols = {c.col for c in row.labels}
-                    printed = [c for c in region if not c.blank]
-                    if len(printed) == len(T3_COLUMNS) and any(
-                        c.col not in set(frame.values()) for c in printed
-                    ):
-                        # Seven cells printed, not under the header's columns: the row is shifted
-                        # (a label cell too few or too many); the seven are the columns.
-                        values = printed
-                    elif len(region) >= len(T3_COLUMNS) and any(
-                        v is not None and v.col in label_cols for v in values
-                    ):
-                        # The header's columns fall on the row's label: a corner printed without its
-                        # colspan (or a label cell too many) shifted the grid; the values are the row's end.
-                        values = list(region[-len(T3_COLUMNS) :])
+                    values = _full_width_values(row, region, frame_at, frame_cols)
                 else:
                     values = region[-7:] if len(region) >= 7 else [*region, *([None] * (7 - len(region)))]
                 recovered_ok = True
             else:
                 if frame:
-                    cols = set(frame.values())
-                    printed = [c for c in region if not c.blank]
-                    if printed and all(c.col in cols for c in printed):
-                        by_col = {c.col: c for c in region}
+                    printed = list(filterfalse(_blank_of, region))
+                    if printed and frame_cols.issuperset(map(_col_of, printed)):
+                        by_col = dict(zip(map(_col_of, region), region, strict=True))
                         values = [by_col.get(frame[k]) for k in T3_COLUMNS]
                         recovered_ok = True
                         if _prints_its_total(region, values):
                             values = list(region[-len(T3_COLUMNS) :])  # read as the other layouts do
                 n_cols = len(T3_COLUMNS)
-                if values is None and block.positional and len(region) >= n_cols:
+                if values is None and positional and len(region) >= n_cols:
                     if all(c.blank for c in region[:-n_cols]):
                         # Every cell printed, blanks too: the row's last seven are the columns.
                         values, recovered_ok = list(region[-n_cols:]), True
@@ -562,10 +673,12 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
             if values is None:
                 continue
             row_label = row.label
-            rec = _recover(values) if recovered_ok else None
-            for i, col in enumerate(T3_COLUMNS):
-                cell = values[i]
-                tkey = f"t3.{key}.{col}"
+            rec = _recover(values) if recovered_ok and None in values else None
+            if rec is None:
+                _append_cells(out, zip(_t3_keys(key), values, strict=True), row, row_label)
+                last_key = key
+                continue
+            for i, (tkey, cell) in enumerate(zip(_t3_keys(key), values, strict=True)):
                 if cell is not None:
                     out.append(_make_cell(tkey, cell, row, row_label))
                 elif rec and rec[0] == i:
@@ -614,7 +727,7 @@ def _applicant_key(row: _Row) -> str | None:
 
 
 def _is_applicant_row(row: _Row) -> bool:
-    return bool(row.labels) and _applicant_key(row) is not None and any(c.value.is_value for c in row.region)
+    return bool(row.labels and row.region) and _applicant_key(row) is not None
 
 
 def _result_label(text: str):
@@ -647,7 +760,7 @@ def is_transposed_t3(rows: Sequence[_Row]) -> bool:
     keys = {_applicant_key(r) for r in applicant}
     if len(applicant) < 3 or len(keys) < 3 or len(keys & _T3_SPECIFIC) < 2:
         return False
-    return all(sum(c.value.is_value for c in r.region) >= 20 for r in applicant)
+    return all(len(r.region) >= 20 for r in applicant)
 
 
 def _resolve_column(texts: Sequence[str]) -> str | None:
@@ -696,7 +809,7 @@ def _positional_frame(header: Sequence[_Row], width: int) -> dict[int, str] | No
     for row in header:
         texts = [""] * width
         for c in row.cells:
-            if 0 <= c.col < width and not c.value.is_value:
+            if 0 <= c.col < width and not c.is_value:
                 texts[c.col] = c.raw
         carry = ""
         for j, text in enumerate(texts):
@@ -807,7 +920,7 @@ def map_t3_transposed(
     out: list[TableCell] = []
     for row in rows[first:]:
         app = _applicant_key(row) if row.labels else None
-        if app is None or not any(c.value.is_value for c in row.region):
+        if app is None or not row.region:
             continue
         if any(_holds_two_values(c) for c in row.cells):
             continue  # two columns read as one cell (a lost rule): the row cannot be placed
@@ -817,7 +930,7 @@ def map_t3_transposed(
             printed = [c for c in row.region if not c.blank]
             if all(c.col in frame for c in printed):
                 by_col = {c.col: c for c in row.cells}
-                pairs = [(k, by_col[j]) for j, k in frame.items() if j in by_col and by_col[j].value.is_value]
+                pairs = [(k, by_col[j]) for j, k in frame.items() if j in by_col and by_col[j].is_value]
         if pairs is None:
             pairs = _counted_pairs(header_cols, list(row.region))
             if pairs is None:
@@ -851,7 +964,7 @@ def map_t4(rows: Sequence[_Row]) -> list[TableCell]:
             out.append(_make_cell(f"t4.{block_key}.{columns[i % 5]}", cell, src_row, _T4_NAMES[block_key]))
 
     for row in rows:
-        values = [c for c in row.region if c.value.is_value and not c.spanned]
+        values = [c for c in row.region if not c.spanned]
         block_key = next((k for k in (match_t4_row(c.raw) for c in reversed(row.labels)) if k), None)
         n = len(T4_COLUMNS)
         if (
