@@ -603,3 +603,21 @@ def test_lines_inside_reader_grids_are_skipped_like_a_scan_of_every_span_would()
             for p, ln in zip(offsets, lines, strict=True)
         ]
         assert _covered_kinds(lines, offsets, spans) == want, (lines, spans)
+
+
+def test_tab_rows_under_a_header_that_names_only_some_columns_keep_the_columns_it_names():
+    # The 其他 column has no header word and is blank in every row, as is 自然人: no row prints seven
+    # values, so the columns come from the header alone, which names six of them. (The whole table
+    # 三 used to be lost: the column the header does not name was looked up anyway.)
+    vals = t3_values("2021", placeholders=())
+    lines = ["\t\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t\t总计"]
+    for key, path in t3_labels("2021"):
+        label = [path[0], ""] if len(path) == 1 else path[-2:]  # two label columns, as in the header
+        row = ["", *vals[key][1:5], "", vals[key][6]]
+        lines.append("\t".join(label + row))
+    doc = text_document([render(t2_grid("2021"), "tab"), "\n".join(lines), render(t4_grid(), "tab")])
+    got = parsed(doc)
+    assert got["t3.new.business"].value == int(vals["new"][1])
+    assert got["t3.disclosed.total"].value == int(vals["disclosed"][6])
+    assert got["t3.new.natural_person"].placeholder == "blank"
+    assert "t3.new.other_org" not in got  # no header word over it: not guessed

@@ -658,7 +658,7 @@ def map_t3(rows: Sequence[_Row]) -> list[TableCell]:
                     printed = list(filterfalse(_blank_of, region))
                     if printed and frame_cols.issuperset(map(_col_of, printed)):
                         by_col = dict(zip(map(_col_of, region), region, strict=True))
-                        values = [by_col.get(frame[k]) for k in T3_COLUMNS]
+                        values = [by_col.get(j) if j is not None else None for j in frame_at]
                         recovered_ok = True
                         if _prints_its_total(region, values):
                             values = list(region[-len(T3_COLUMNS) :])  # read as the other layouts do
