@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 
+from mining.readers import html as _html
 from mining.readers import text as _text
 
 # ---------------------------------------------------------------- decoding
@@ -24,3 +25,103 @@ def test_control_characters_found_in_utf8_bytes_as_in_the_decoded_text():
         text = "".join(rng.choice(_CHARS) for _ in range(rng.randint(0, 8)))
         expected = _text._CONTROLS.search(text) is None
         assert _text._utf8_without_controls(text.encode("utf-8")) == expected, repr(text)
+
+
+# ---------------------------------------------------------------- random pages
+_WORDS = [
+    "", " ", "\n", "\u3000", "一、总体情况", "规章", "0", "12", "发布日期：", "2024-01-20", "索引号：", "x",
+    "2023年政府信息公开工作年度报告", "本年度主动公开信息126条。", "首页", "&nbsp;", "\t",
+]  # fmt: skip
+_BLANKS = ["", " ", "\n", "\u3000"]
+_TAGS = ["div", "div", "div", "span", "p", "a", "h1", "h2", "td", "tr", "li", "ul", "br", "strong", "section"]
+_ATTRS = ["", "", "", ' class="content"', ' class="nav"', ' id="zoom"', ' class="article"', ' class="share"']
+
+
+def _random_cell(rng: random.Random, depth: int) -> str:
+    spans = rng.choice(
+        ["", "", "", ' colspan="2"', ' rowspan="2"', ' rowspan="3" colspan="2"', ' colspan="x"']
+    )
+    tag = rng.choice(["td", "td", "th"])
+    return f"<{tag}{spans}>{_random_content(rng, depth + 1, cell=True)}</{tag}>"
+
+
+def _random_table(rng: random.Random, depth: int) -> str:
+    rows = "".join(
+        "<tr>" + "".join(_random_cell(rng, depth) for _ in range(rng.randint(0, 4))) + "</tr>"
+        for _ in range(rng.randint(0, 4))
+    )
+    caption = "<caption>表一</caption>" if rng.random() < 0.2 else ""
+    body = f"<tbody>{rows}</tbody>" if rng.random() < 0.5 else rows
+    return f"<table{rng.choice(_ATTRS)}>{caption}{body}</table>"
+
+
+def _random_content(rng: random.Random, depth: int, *, cell: bool = False) -> str:
+    parts = []
+    for _ in range(rng.randint(0, 2 if cell else 4)):
+        roll = rng.random()
+        if roll < 0.4 or depth > 4:
+            parts.append(rng.choice(_WORDS))
+        elif roll < 0.55 and not cell:
+            parts.append(_random_table(rng, depth))
+        elif roll < 0.6:
+            parts.append("<br>")
+        else:
+            tag = rng.choice(_TAGS)
+            if tag == "br":
+                parts.append("<br/>")
+            else:
+                attrs = rng.choice(_ATTRS)
+                parts.append(f"<{tag}{attrs}>{_random_content(rng, depth + 1, cell=cell)}</{tag}>")
+    return "".join(parts)
+
+
+def _random_page(rng: random.Random) -> str:
+    head = "<head><title>某局2023年政府信息公开工作年度报告</title></head>" if rng.random() < 0.5 else ""
+    wrap = rng.randint(0, 3)
+    article = _random_content(rng, 0)
+    for _ in range(wrap):
+        article = f"<div{rng.choice(_ATTRS)}>{rng.choice(_BLANKS)}{article}</div>"
+    return f"<html>{head}<body>{_random_content(rng, 2)}{article}{_random_content(rng, 3)}</body></html>"
+
+
+def _pages(seed: int, n: int) -> list[str]:
+    rng = random.Random(seed)
+    return [_random_page(rng) for _ in range(n)]
+
+
+def _tree(page: str):
+    from lxml import etree
+
+    root = etree.fromstring(page, _html._PARSER)
+    body = root.find("body")
+    _html._strip_boilerplate(body)
+    return body
+
+
+# ---------------------------------------------------------------- main block
+def test_a_wrapper_weighs_what_its_only_child_weighs():
+    checked = 0
+    for page in _pages(11, 400):
+        for node in _tree(page).iter():
+            kids = [k for k in node if isinstance(k.tag, str)]
+            if len(kids) == 1 and _html._wraps(node, kids[0]):
+                assert _html._weight(node) == _html._weight(kids[0]), page
+                checked += 1
+    assert checked > 100
+
+
+def test_main_block_skips_wrappers_as_the_level_by_level_search(monkeypatch):
+    for page in _pages(12, 400):
+        fast = _html._main_block(_tree(page))
+        with monkeypatch.context() as m:
+            m.setattr(_html, "_wraps", lambda node, kid: False)
+            slow = _html._main_block(_tree(page))
+        assert _path(fast) == _path(slow), page
+
+
+def _path(el) -> list[int]:
+    out = []
+    while el.getparent() is not None:
+        out.append(el.getparent().index(el))
+        el = el.getparent()
+    return out

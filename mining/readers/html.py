@@ -120,12 +120,31 @@ def _weight(el: etree._Element) -> int:
     return max(0, total - links) + 20 * int(_COUNT_CELLS(el))
 
 
+def _wraps(node: etree._Element, kid: etree._Element) -> bool:
+    """Return True when `kid` is all `node` holds, so that both weigh the same.
+
+    Pages nest the article in wrapper after wrapper (「<div class="article"><div class="content">」);
+    weighing each wrapper again would serialise the whole page once per level. Not for a link (its
+    own text counts as link text) nor for a cell (the parent's cell count includes it).
+    """
+    return (
+        len(node) == 1
+        and node.tag != "a"
+        and kid.tag not in {"td", "th"}
+        and not (node.text or "").strip()
+        and not (kid.tail or "").strip()
+    )
+
+
 def _main_block(body: etree._Element) -> etree._Element:
     node, own = body, _weight(body)
     while True:
         kids = [k for k in node if isinstance(k.tag, str) and k.tag not in {"table", "p"}]
         if not kids or own == 0:
             return node
+        if len(kids) == 1 and _wraps(node, kids[0]):
+            node = kids[0]
+            continue
         best_weight, best = max(((_weight(k), n, k) for n, k in enumerate(kids)), key=lambda t: t[:2])[::2]
         if best_weight < 0.85 * own:
             return node
