@@ -125,3 +125,27 @@ def _path(el) -> list[int]:
         out.append(el.getparent().index(el))
         el = el.getparent()
     return out
+
+
+# ---------------------------------------------------------------- normalisation
+def test_nfkc_narrows_every_full_width_form_of_a_long_text():
+    import unicodedata
+
+    from mining.normalize import nfkc
+
+    rng = random.Random(13)
+    pool = [chr(c) for c in range(0xFF01, 0xFF5F)] + list("\u3000中文，。、a \u0301\u00a0")
+    for _ in range(300):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 400)))
+        assert nfkc(text) == unicodedata.normalize("NFKC", text), repr(text)
+
+
+def test_zero_width_characters_are_removed_wherever_they_are():
+    from mining.normalize import _ZERO_WIDTH, normalize_text
+
+    rng = random.Random(14)
+    pool = ["中文", "a", " ", "\n", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "（一）"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        assert normalize_text(text) == normalize_text(_ZERO_WIDTH.sub("", text)), repr(text)
+        assert not _ZERO_WIDTH.search(normalize_text(text)), repr(text)
