@@ -149,3 +149,25 @@ def test_zero_width_characters_are_removed_wherever_they_are():
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
         assert normalize_text(text) == normalize_text(_ZERO_WIDTH.sub("", text)), repr(text)
         assert not _ZERO_WIDTH.search(normalize_text(text)), repr(text)
+
+
+# ---------------------------------------------------------------- parsing UTF-8 bytes
+def test_utf8_bytes_parse_to_the_tree_their_text_parses_to():
+    from lxml import etree
+
+    odd = [
+        '<html><head><meta charset="gbk"></head><body><p>中文（一）</p></body></html>',
+        '<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><p>报告</p>',
+        '<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>',
+        "  <p>a\r\nb\rc</p>\x0c<td>&nbsp;&amp;</td>",
+        "<p>\U00020000 ①</p><br/>",
+        "",
+        "   ",
+        "<!-- only a comment -->",
+    ]
+    for page in odd + _pages(15, 200):
+        fast, slow = _html._parse(page, page.encode("utf-8")), _html._parse(page, None)
+        if slow is None:
+            assert fast is None, page
+        else:
+            assert etree.tostring(fast, encoding=str) == etree.tostring(slow, encoding=str), page
