@@ -105,16 +105,30 @@ def test_a_wrapper_weighs_what_its_only_child_weighs():
         for node in _tree(page).iter():
             kids = [k for k in node if isinstance(k.tag, str)]
             if len(kids) == 1 and _html._wraps(node, kids[0]):
-                assert _html._weight(node) == _html._weight(kids[0]), page
+                assert _html._parts(node) == _html._parts(kids[0]), page
                 checked += 1
     assert checked > 100
 
 
-def test_main_block_skips_wrappers_as_the_level_by_level_search(monkeypatch):
+def test_children_parts_derived_from_the_parent_equal_the_parts_counted():
+    derived = 0
+    for page in _pages(16, 400):
+        for node in _tree(page).iter():
+            kids = [k for k in node if isinstance(k.tag, str)]
+            if len(kids) < 2:
+                continue
+            fast = _html._kid_parts(node, _html._parts(node), kids)
+            assert fast == [_html._parts(k) for k in kids], page
+            derived += len(node) == len(kids)
+    assert derived > 100
+
+
+def test_main_block_found_as_by_weighing_every_child(monkeypatch):
     for page in _pages(12, 400):
         fast = _html._main_block(_tree(page))
         with monkeypatch.context() as m:
             m.setattr(_html, "_wraps", lambda node, kid: False)
+            m.setattr(_html, "_kid_parts", lambda node, parts, kids: [_html._parts(k) for k in kids])
             slow = _html._main_block(_tree(page))
         assert _path(fast) == _path(slow), page
 

@@ -116,11 +116,52 @@ def _strip_boilerplate(root: etree._Element) -> None:
 _COUNT_CELLS = etree.XPath("count(.//td | .//th)")
 
 
+def _chars(el: etree._Element) -> int:
+    return len("".join(_text(el).split()))
+
+
+def _links_and_cells(el: etree._Element) -> tuple[int, int]:
+    return sum(_chars(a) for a in el.iter("a")), int(_COUNT_CELLS(el))
+
+
+def _parts(el: etree._Element) -> tuple[int, int, int]:
+    """Return (characters, characters in links, table cells) that `el` holds: what `_weight` weighs."""
+    return _chars(el), *_links_and_cells(el)
+
+
+def _weight_of(parts: tuple[int, int, int]) -> int:
+    chars, links, cells = parts
+    return max(0, chars - links) + 20 * cells
+
+
 def _weight(el: etree._Element) -> int:
     """Return how much report content `el` holds: characters outside links, plus table cells."""
-    total = len("".join(_text(el).split()))
-    links = sum(len("".join(_text(a).split())) for a in el.iter("a"))
-    return max(0, total - links) + 20 * int(_COUNT_CELLS(el))
+    return _weight_of(_parts(el))
+
+
+def _kid_parts(node: etree._Element, parts: tuple[int, int, int], kids: list) -> list[tuple[int, int, int]]:
+    """Return the `_parts` of each of `kids`, the children of `node` (whose parts are `parts`).
+
+    When `kids` are all of `node`'s children, the link text and cells of the one with the most text
+    are what `node` holds beyond the others': counting them again would walk the largest subtree
+    (usually the article) a second time. Not under a link (its own text counts as link text) nor
+    beside a cell (the parent's cell count includes it).
+    """
+    chars = [_chars(k) for k in kids]
+    derive = len(node) == len(kids) and node.tag != "a" and not any(k.tag in {"td", "th"} for k in kids)
+    heaviest = chars.index(max(chars)) if derive else -1
+    out: list[tuple[int, int, int]] = []
+    links_left, cells_left = parts[1], parts[2]
+    for n, (k, c) in enumerate(zip(kids, chars, strict=True)):
+        if n == heaviest:
+            out.append((c, 0, 0))  # filled in below
+            continue
+        links, cells = _links_and_cells(k)
+        links_left, cells_left = links_left - links, cells_left - cells
+        out.append((c, links, cells))
+    if derive:
+        out[heaviest] = (chars[heaviest], links_left, cells_left)
+    return out
 
 
 def _wraps(node: etree._Element, kid: etree._Element) -> bool:
@@ -140,18 +181,21 @@ def _wraps(node: etree._Element, kid: etree._Element) -> bool:
 
 
 def _main_block(body: etree._Element) -> etree._Element:
-    node, own = body, _weight(body)
+    node, parts = body, _parts(body)
     while True:
+        own = _weight_of(parts)
         kids = [k for k in node if isinstance(k.tag, str) and k.tag not in {"table", "p"}]
         if not kids or own == 0:
             return node
         if len(kids) == 1 and _wraps(node, kids[0]):
-            node = kids[0]
+            node = kids[0]  # the same parts
             continue
-        best_weight, best = max(((_weight(k), n, k) for n, k in enumerate(kids)), key=lambda t: t[:2])[::2]
+        kid_parts = _kid_parts(node, parts, kids)
+        weighed = [(_weight_of(p), n, k, p) for n, (k, p) in enumerate(zip(kids, kid_parts, strict=True))]
+        best_weight, _, best, best_parts = max(weighed, key=lambda t: t[:2])
         if best_weight < 0.85 * own:
             return node
-        node, own = best, best_weight
+        node, parts = best, best_parts
 
 
 def _cell_text(el: etree._Element) -> str:
