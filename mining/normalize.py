@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 _RESIDUE = re.compile(r"\[bookmark:[^\]]*\]|&nbsp;?|&#160;|&ensp;|&emsp;", re.IGNORECASE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _INNER_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
@@ -65,7 +66,7 @@ def _keep_columns(line: str) -> str:
 
 # Full-width ASCII forms and the ideographic space: nearly every character NFKC changes in a Chinese
 # report. Their NFKC form is plain ASCII, so they are mapped directly.
-_FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]+")
+_FULLWIDTH_CHAR = re.compile("[\uff01-\uff5e\u3000]")
 _NARROW = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _CIRCLED = re.compile("[\u2460-\u2473]")
 _CIRCLED_SPLIT = re.compile("([\u2460-\u2473])")
@@ -83,9 +84,14 @@ def nfkc(text: str) -> str:
         # ①–⑳ are list markers (①网站…②解读…); NFKC turns them into bare digits glued to the text.
         return "".join(p if _CIRCLED.fullmatch(p) else nfkc(p) for p in _CIRCLED_SPLIT.split(text))
     # A report uses a handful of distinct full-width forms many times over: one replace per form
-    # instead of one Python call per run of them.
-    for ch in set("".join(_FULLWIDTH.findall(text))):
+    # instead of one Python call per run of them. Each search resumes where the last form was found
+    # (everything before it is narrow by then), so the text is scanned once and no list of the
+    # hundreds of matches is built.
+    found = _FULLWIDTH_CHAR.search(text)
+    while found is not None:
+        ch = found.group()
         text = text.replace(ch, ch.translate(_NARROW))
+        found = _FULLWIDTH_CHAR.search(text, found.start())
     if unicodedata.is_normalized("NFKC", text):
         return text
     return unicodedata.normalize("NFKC", text)
@@ -117,7 +123,8 @@ def normalize_text(text: str) -> str:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ZERO_WIDTH.sub("", text)
+    if any(ch in text for ch in _ZERO_WIDTH_CHARS):  # six substring scans cost less than one regex scan
+        text = _ZERO_WIDTH.sub("", text)
     if "&" in text or "[" in text:
         text = _RESIDUE.sub(" ", text)
     if not unicodedata.is_normalized("NFKC", text):

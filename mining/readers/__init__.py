@@ -16,6 +16,7 @@ the size limit) raises `ReadError` naming the file, the reason and what to do.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 from pathlib import Path
@@ -127,7 +128,7 @@ def _dispatch(name: str, kind: str, data: bytes) -> Document:
         return Document(name, "docx", "docx-xml", b.text, tuple(b.grids), sha256=sha)
     if kind == "html":
         text, enc = _text.decode_text(data, name, declared=_html.declared_charset(data))
-        b = _html.build_html(text, name)
+        b = _html.build_html(text, name, utf8=data if codecs.lookup(enc).name == "utf-8" else None)
         warnings = () if b.text.strip() else ("the page has no text content",)
         return Document(
             name, "html", "lxml", b.text, tuple(b.grids), encoding=enc, warnings=warnings, sha256=sha

@@ -77,16 +77,19 @@ def expand_spans(
         out: list[str] = []
         mark: list[bool] = []
         for text, rowspan, colspan in row:
-            while below and len(out) in below:
-                out.append(below.pop(len(out)))
-                mark.append(True)
+            if below:
+                while len(out) in below:
+                    out.append(below.pop(len(out)))
+                    mark.append(True)
             col = len(out)
-            colspan = 1 if colspan <= 1 else min(colspan, max_span)
             out.append(text)
             mark.append(False)
-            for _ in range(colspan - 1):
-                out.append(text)
-                mark.append(True)
+            if colspan > 1:
+                colspan = min(colspan, max_span)
+                out += [text] * (colspan - 1)
+                mark += [True] * (colspan - 1)
+            else:
+                colspan = 1
             if rowspan > 1:
                 for dr in range(1, min(rowspan, n_rows - r)):
                     slots = pending.setdefault(r + dr, {})
@@ -177,11 +180,14 @@ class TextBuilder:
         lines = []
         for row, mrow in zip(norm, marks, strict=False):
             line = "\t".join(row)
-            if "\n" in line or any(mrow):
+            if "\n" in line:
                 # A covered slot renders empty; a cell's own line breaks are joined.
                 line = "\t".join(
                     "" if mark else join_cell_lines(cell) for cell, mark in zip(row, mrow, strict=False)
                 )
+            elif any(mrow):
+                # Most rows of a spanned table: only covered slots to blank, no cell to join.
+                line = "\t".join(["" if mark else cell for cell, mark in zip(row, mrow, strict=False)])
             lines.append(line)
         rendered = "\n".join(lines)
         self._append_raw()

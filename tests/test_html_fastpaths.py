@@ -1,0 +1,187 @@
+"""Fast paths of the HTML reader (and the decoding it shares) give exactly what the general code gives.
+
+Each test draws random input from the shapes that make a fast path fall back or differ, and compares
+it with the general path: the slow code itself with its shortcut switched off, or a plain reference
+kept here.
+"""
+
+from __future__ import annotations
+
+import random
+
+from mining.readers import html as _html
+from mining.readers import text as _text
+
+# ---------------------------------------------------------------- decoding
+_CHARS = [
+    "a", "中", "\t", "\n", "\r", " ", "\x00", "\x01", "\x08", "\x0b", "\x0e", "\x19", "\x1a", "\x1b",
+    "\x1f", "\x7f", "\x80", "\x85", "\x9f", "\xa0", "\xb7", "\xc2", "é", "€", "\U00020000",
+]  # fmt: skip
+
+
+def test_control_characters_found_in_utf8_bytes_as_in_the_decoded_text():
+    rng = random.Random(1)
+    for _ in range(5000):
+        text = "".join(rng.choice(_CHARS) for _ in range(rng.randint(0, 8)))
+        expected = _text._CONTROLS.search(text) is None
+        assert _text._utf8_without_controls(text.encode("utf-8")) == expected, repr(text)
+
+
+# ---------------------------------------------------------------- random pages
+_WORDS = [
+    "", " ", "\n", "\u3000", "一、总体情况", "规章", "0", "12", "发布日期：", "2024-01-20", "索引号：", "x",
+    "2023年政府信息公开工作年度报告", "本年度主动公开信息126条。", "首页", "&nbsp;", "\t",
+]  # fmt: skip
+_BLANKS = ["", " ", "\n", "\u3000"]
+_TAGS = ["div", "div", "div", "span", "p", "a", "h1", "h2", "td", "tr", "li", "ul", "br", "strong", "section"]
+_ATTRS = ["", "", "", ' class="content"', ' class="nav"', ' id="zoom"', ' class="article"', ' class="share"']
+
+
+def _random_cell(rng: random.Random, depth: int) -> str:
+    spans = rng.choice(
+        ["", "", "", ' colspan="2"', ' rowspan="2"', ' rowspan="3" colspan="2"', ' colspan="x"']
+    )
+    tag = rng.choice(["td", "td", "th"])
+    return f"<{tag}{spans}>{_random_content(rng, depth + 1, cell=True)}</{tag}>"
+
+
+def _random_table(rng: random.Random, depth: int) -> str:
+    rows = "".join(
+        "<tr>" + "".join(_random_cell(rng, depth) for _ in range(rng.randint(0, 4))) + "</tr>"
+        for _ in range(rng.randint(0, 4))
+    )
+    caption = "<caption>表一</caption>" if rng.random() < 0.2 else ""
+    body = f"<tbody>{rows}</tbody>" if rng.random() < 0.5 else rows
+    return f"<table{rng.choice(_ATTRS)}>{caption}{body}</table>"
+
+
+def _random_content(rng: random.Random, depth: int, *, cell: bool = False) -> str:
+    parts = []
+    for _ in range(rng.randint(0, 2 if cell else 4)):
+        roll = rng.random()
+        if roll < 0.4 or depth > 4:
+            parts.append(rng.choice(_WORDS))
+        elif roll < 0.55 and not cell:
+            parts.append(_random_table(rng, depth))
+        elif roll < 0.6:
+            parts.append("<br>")
+        else:
+            tag = rng.choice(_TAGS)
+            if tag == "br":
+                parts.append("<br/>")
+            else:
+                attrs = rng.choice(_ATTRS)
+                parts.append(f"<{tag}{attrs}>{_random_content(rng, depth + 1, cell=cell)}</{tag}>")
+    return "".join(parts)
+
+
+def _random_page(rng: random.Random) -> str:
+    head = "<head><title>某局2023年政府信息公开工作年度报告</title></head>" if rng.random() < 0.5 else ""
+    wrap = rng.randint(0, 3)
+    article = _random_content(rng, 0)
+    for _ in range(wrap):
+        article = f"<div{rng.choice(_ATTRS)}>{rng.choice(_BLANKS)}{article}</div>"
+    return f"<html>{head}<body>{_random_content(rng, 2)}{article}{_random_content(rng, 3)}</body></html>"
+
+
+def _pages(seed: int, n: int) -> list[str]:
+    rng = random.Random(seed)
+    return [_random_page(rng) for _ in range(n)]
+
+
+def _tree(page: str):
+    from lxml import etree
+
+    root = etree.fromstring(page, _html._PARSER)
+    body = root.find("body")
+    _html._strip_boilerplate(body)
+    return body
+
+
+# ---------------------------------------------------------------- main block
+def test_a_wrapper_weighs_what_its_only_child_weighs():
+    checked = 0
+    for page in _pages(11, 400):
+        for node in _tree(page).iter():
+            kids = [k for k in node if isinstance(k.tag, str)]
+            if len(kids) == 1 and _html._wraps(node, kids[0]):
+                assert _html._parts(node) == _html._parts(kids[0]), page
+                checked += 1
+    assert checked > 100
+
+
+def test_children_parts_derived_from_the_parent_equal_the_parts_counted():
+    derived = 0
+    for page in _pages(16, 400):
+        for node in _tree(page).iter():
+            kids = [k for k in node if isinstance(k.tag, str)]
+            if len(kids) < 2:
+                continue
+            fast = _html._kid_parts(node, _html._parts(node), kids)
+            assert fast == [_html._parts(k) for k in kids], page
+            derived += len(node) == len(kids)
+    assert derived > 100
+
+
+def test_main_block_found_as_by_weighing_every_child(monkeypatch):
+    for page in _pages(12, 400):
+        fast = _html._main_block(_tree(page))
+        with monkeypatch.context() as m:
+            m.setattr(_html, "_wraps", lambda node, kid: False)
+            m.setattr(_html, "_kid_parts", lambda node, parts, kids: [_html._parts(k) for k in kids])
+            slow = _html._main_block(_tree(page))
+        assert _path(fast) == _path(slow), page
+
+
+def _path(el) -> list[int]:
+    out = []
+    while el.getparent() is not None:
+        out.append(el.getparent().index(el))
+        el = el.getparent()
+    return out
+
+
+# ---------------------------------------------------------------- normalisation
+def test_nfkc_narrows_every_full_width_form_of_a_long_text():
+    import unicodedata
+
+    from mining.normalize import nfkc
+
+    rng = random.Random(13)
+    pool = [chr(c) for c in range(0xFF01, 0xFF5F)] + list("\u3000中文，。、a \u0301\u00a0")
+    for _ in range(300):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 400)))
+        assert nfkc(text) == unicodedata.normalize("NFKC", text), repr(text)
+
+
+def test_zero_width_characters_are_removed_wherever_they_are():
+    from mining.normalize import _ZERO_WIDTH, normalize_text
+
+    rng = random.Random(14)
+    pool = ["中文", "a", " ", "\n", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "（一）"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        assert normalize_text(text) == normalize_text(_ZERO_WIDTH.sub("", text)), repr(text)
+        assert not _ZERO_WIDTH.search(normalize_text(text)), repr(text)
+
+
+# ---------------------------------------------------------------- parsing UTF-8 bytes
+def test_utf8_bytes_parse_to_the_tree_their_text_parses_to():
+    from lxml import etree
+
+    odd = [
+        '<html><head><meta charset="gbk"></head><body><p>中文（一）</p></body></html>',
+        '<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><p>报告</p>',
+        '<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>',
+        "  <p>a\r\nb\rc</p>\x0c<td>&nbsp;&amp;</td>",
+        "<p>\U00020000 ①</p><br/>",
+        "",
+        "   ",
+        "<!-- only a comment -->",
+    ]
+    for page in odd + _pages(15, 200):
+        fast, slow = _html._parse(page, page.encode("utf-8")), _html._parse(page, None)
+        if slow is None:
+            assert fast is None, page
+        else:
+            assert etree.tostring(fast, encoding=str) == etree.tostring(slow, encoding=str), page
