@@ -229,29 +229,12 @@ def new_table_cell(
 
 
 def _make_cell(key: str, cell: _Cell, row: _Row, row_label: str, note: str = "") -> TableCell:
-    """Return the `TableCell` of `cell` read under `key` (`new_table_cell` inlined: one call less for
-    each of the ~200 cells of a report)."""
+    """Return the `TableCell` of `cell` read under `key`."""
     v = cell.value
-    line = cell.line
-    source = f"text:line {line}" if line else row.block.grid.source
-    if note:
-        source += note
-    if not _FAST_CELLS:
-        return TableCell(
-            key, v.value, cell.raw, row_label, row.index, cell.col, source, v.unit, v.placeholder
-        )
-    made = _new(TableCell)
-    d = made.__dict__
-    d["key"] = key
-    d["value"] = v.value
-    d["raw"] = cell.raw
-    d["row_label"] = row_label
-    d["row"] = row.index
-    d["col"] = cell.col
-    d["source"] = source
-    d["unit"] = v.unit
-    d["placeholder"] = v.placeholder
-    return made
+    source = f"text:line {cell.line}" if cell.line else row.block.grid.source
+    return new_table_cell(
+        key, v.value, cell.raw, row_label, row.index, cell.col, source + note, v.unit, v.placeholder
+    )
 
 
 def _append_cells(
@@ -261,7 +244,6 @@ def _append_cells(
     cell: `_make_cell` for a whole row of table 三 in one call (its ~170 cells are most of a report's)."""
     grid_source = row.block.grid.source
     index = row.index
-    fast = _FAST_CELLS
     last_line, source = 0, grid_source
     for key, cell in pairs:
         if cell is None:
@@ -270,23 +252,9 @@ def _append_cells(
             last_line = cell.line
             source = f"text:line {last_line}" if last_line else grid_source
         v = cell.value
-        if not fast:
-            out.append(
-                TableCell(key, v.value, cell.raw, row_label, index, cell.col, source, v.unit, v.placeholder)
-            )
-            continue
-        made = _new(TableCell)
-        d = made.__dict__
-        d["key"] = key
-        d["value"] = v.value
-        d["raw"] = cell.raw
-        d["row_label"] = row_label
-        d["row"] = index
-        d["col"] = cell.col
-        d["source"] = source
-        d["unit"] = v.unit
-        d["placeholder"] = v.placeholder
-        out.append(made)
+        out.append(
+            new_table_cell(key, v.value, cell.raw, row_label, index, cell.col, source, v.unit, v.placeholder)
+        )
 
 
 _col_of = attrgetter("col")
