@@ -58,15 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("valgrind") is None:
         print("valgrind is not installed: instruction counts need it (apt-get install valgrind)")
         return 0
-    from mining.readers import read_document
+    from bench_parse import files_by_format  # (this script's folder is on sys.path)
 
-    groups: dict[str, list[Path]] = {}
-    for p in sorted(args.dir.rglob("*")):
-        if p.is_file() and not p.name.endswith(".json"):
-            try:
-                groups.setdefault(read_document(p).format, []).append(p)
-            except Exception:  # noqa: BLE001 - unreadable files are not measured
-                pass
+    groups = files_by_format(args.dir)
     print(f"{'format':<6} {'files':>5} {'instructions/report':>20}")
     for fmt in args.formats.split(","):
         files = groups.get(fmt, [])[: args.n + 1]

@@ -268,6 +268,19 @@ def rate(fn: Callable[[Path], object], files: list[Path], seconds: float) -> flo
     return statistics.median(rounds)
 
 
+def files_by_format(folder: Path) -> dict[str, list[Path]]:
+    """Return the files below `folder` grouped by the format the reader sniffs (unreadable ones and
+    ground-truth JSON left out)."""
+    groups: dict[str, list[Path]] = {}
+    for p in sorted(folder.rglob("*")):
+        if p.is_file() and not p.name.endswith(".json"):
+            try:
+                groups.setdefault(read_document(p).format, []).append(p)
+            except Exception:  # noqa: BLE001 - unreadable files are not benchmarked
+                pass
+    return groups
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=1.0)
@@ -279,12 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     groups: dict[str, list[Path]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         if args.dir:
-            for p in sorted(args.dir.rglob("*")):
-                if p.is_file() and not p.name.endswith(".json"):
-                    try:
-                        groups.setdefault(read_document(p).format, []).append(p)
-                    except Exception:  # noqa: BLE001 - unreadable files are not benchmarked
-                        pass
+            groups = files_by_format(args.dir)
         else:
             t = Path(tmp)
             write_txt(t / "r.txt")
