@@ -296,3 +296,25 @@ def test_table_two_header_test_agrees_with_the_union_check_it_replaced():
                     set(keys) <= set(T2_2021.get(row_key, ())) or set(keys) <= set(T2_2019.get(row_key, ()))
                 )
                 assert _one_template(row_key, keys) == slow, (row_key, keys)
+
+
+def test_rows_printed_alike_share_their_split_and_keep_their_own_index():
+    grid = Grid(rows=(("行政许可", "0"), ("行政许可", "0")), start=0, end=0, source="html:table[0]")
+    first, second = _rows(Block(grid=grid, layout="grid"))
+    assert (first.index, second.index) == (0, 1)
+    assert first.cells is second.cells  # split once
+    assert first.labels == second.labels and first.region == second.region
+
+
+def test_cells_put_back_in_order_keep_the_row_they_came_from_even_when_shared():
+    from mining.tables.mapper import _with_rows
+
+    grid = Grid(rows=(("0", "0"), ("0", "0")), start=0, end=0, source="html:table[0]")
+    r1, r2 = _rows(Block(grid=grid, layout="grid"))
+    a, b = r1.cells  # r2 holds the very same two cells
+    blank = _blank(r2)
+    placed = [(a, r1), (b, r1), (a, r2), (b, r2)]
+    got = _with_rows([a, b, blank, a, b], placed)
+    # By identity alone both copies of a would go to r2; matched in order, the first stays in r1.
+    assert [row.index for _, row in got] == [0, 0, 1, 1, 1]
+    assert [c for c, _ in got] == [a, b, blank, a, b]

@@ -122,7 +122,9 @@ def _rows(block: Block) -> list[_Row]:
     grid = block.grid
     out = []
     n_spanned, n_lines = len(grid.spanned), len(block.lines)
-    tnew, facts = _tuple_new, _cell_facts
+    tnew = _tuple_new
+    # A text grid's cells carry their line numbers, so its rows never recur: no cache for them.
+    split = _row_cells.__wrapped__ if n_lines else _row_cells
     for r, raw_row in enumerate(grid.rows):
         width = len(raw_row)
         spanned = grid.spanned[r] if r < n_spanned else ()
@@ -131,33 +133,43 @@ def _rows(block: Block) -> list[_Row]:
         lines = block.lines[r] if r < n_lines else ()
         if len(lines) < width:
             lines = (*lines, *(lines[-1] if lines else 0,) * (width - len(lines)))
-        cells: list[_Cell] = []
-        labels: list[_Cell] = []
-        last_text = last_number = -1
-        # One pass builds the cells and finds the label cells (text) and the last number.
-        for c, raw, sp, ln in zip(range(width), raw_row, spanned, lines, strict=False):  # pads ≥ width
-            f = facts(raw)
-            cell = tnew(_Cell, (c, sp, ln) + f)
-            cells.append(cell)
-            if f[2]:  # is_value
-                if f[3]:  # numeric
-                    last_number = c
-                continue
-            last_text = c
-            if labels and sp and labels[-1].raw == raw:
-                continue
-            labels.append(cell)
-        region = tuple(cells[last_text + 1 :])
-        if labels:
-            raws = [c.raw for c in labels]
-            text = compact("".join(raws))
-            label = " ".join(raws).replace("\n", "")  # (the separator holds no line break)
-        else:
-            text = label = ""
-        out.append(
-            tnew(_Row, (block, r, tuple(labels), region, tuple(cells), text, last_number > last_text, label))
-        )
+        out.append(tnew(_Row, (block, r, *split(tuple(raw_row), tuple(spanned), tuple(lines)))))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _row_cells(
+    raw_row: tuple[str, ...], spanned: tuple[bool, ...], lines: tuple[int, ...]
+) -> tuple[tuple[_Cell, ...], tuple[_Cell, ...], tuple[_Cell, ...], str, bool, str]:
+    """Return the fields of a `_Row` after its block and index: (labels, region, cells, text,
+    has_numbers, label). Rows recur from report to report (the label rows, the rows of zeros), so a
+    row printed the same way is split once; its cells are then shared (the mappers never tell cells
+    apart by identity)."""
+    tnew, facts = _tuple_new, _cell_facts
+    cells: list[_Cell] = []
+    labels: list[_Cell] = []
+    last_text = last_number = -1
+    # One pass builds the cells and finds the label cells (text) and the last number.
+    for c, raw, sp, ln in zip(range(len(raw_row)), raw_row, spanned, lines, strict=False):  # pads ≥ width
+        f = facts(raw)
+        cell = tnew(_Cell, (c, sp, ln) + f)
+        cells.append(cell)
+        if f[2]:  # is_value
+            if f[3]:  # numeric
+                last_number = c
+            continue
+        last_text = c
+        if labels and sp and labels[-1].raw == raw:
+            continue
+        labels.append(cell)
+    region = tuple(cells[last_text + 1 :])
+    if labels:
+        raws = [c.raw for c in labels]
+        text = compact("".join(raws))
+        label = " ".join(raws).replace("\n", "")  # (the separator holds no line break)
+    else:
+        text = label = ""
+    return tuple(labels), region, tuple(cells), text, last_number > last_text, label
 
 
 def _section_kind(pos: int, sections: Sequence[Section]) -> str | None:
@@ -910,6 +922,20 @@ def map_t3_transposed(
 
 
 # ---------------------------------------------------------------- table 四
+def _with_rows(cells: Sequence[_Cell], placed: Sequence[tuple[_Cell, _Row]]) -> list[tuple[_Cell, _Row]]:
+    """Return each of `cells` (the `placed` cells in order, with blanks put between them) with the row
+    it came from; a blank goes with the last row. Matched in order, not by identity alone: two rows
+    printed alike share their cell objects."""
+    out, k = [], 0
+    for c in cells:
+        if k < len(placed) and c is placed[k][0]:
+            out.append(placed[k])
+            k += 1
+        else:
+            out.append((c, placed[-1][1]))
+    return out
+
+
 def _t4_column_order(row: _Row) -> tuple[str, ...] | None:
     keys = [match_t4_column(c.raw) for c in row.labels if not c.spanned]
     seen: list[str] = []
@@ -979,10 +1005,9 @@ def map_t4(rows: Sequence[_Row]) -> list[TableCell]:
     ambiguous = bool(parts)
     if parts:
         cells = _fill_gaps([[c for c, _ in part] for part in parts], 15)
-        rows_of = {id(c): r for part in parts for c, r in part}
         if cells:
             ambiguous = False
-            emit([(c, rows_of.get(id(c), parts[-1][-1][1])) for c in cells])
+            emit(_with_rows(cells, [x for part in parts for x in part]))
     if not out and not ambiguous and header is not None and not header.block.full_width:
         # The header was printed but its row of 15 empty cells became an empty line in the text.
         for i in range(15):
