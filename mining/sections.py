@@ -108,6 +108,37 @@ def _match_key(title: str) -> tuple[int, int] | None:
     return best
 
 
+@lru_cache(maxsize=4096)  # headings and the short lines that look like them recur across reports
+def _heading_parts(line: str) -> tuple[int | None, str, str, bool] | None:
+    """Return (numeral, numeral style, title, marked up) of a line that may be a heading, else None."""
+    markup = _MARKUP.match(line)
+    body = line[markup.end() :] if markup else line
+    body = body.strip().rstrip("*_ ").strip()
+    if not body or _PAREN_NUMBER.match(body):
+        return None
+    numbered = _NUMBERED.match(body)
+    numeral, style, title = None, "", body
+    if numbered and numbered.group("sep") is not None:
+        value, style = _numeral_value(numbered.group("num"))
+        rest = numbered.group("rest")
+        # 「一是…」「二要…」 are list items in the narrative, not headings; 「2020年…」 is a year.
+        if style == "digit" and _YEARISH.match(rest) and not numbered.group("sep"):
+            value = None
+        if value is not None and not _LIST_ITEM.match(rest):
+            numeral, title = value, rest
+        else:
+            style = ""
+    is_markup = bool(markup and markup.group(0).strip())
+    if numeral is None and not is_markup and len(compact(body)) > 20:
+        return None
+    if len(compact(title)) > _MAX_HEADING:
+        # A numbered heading may run on into the first sentence ("一、总体情况。本年度…").
+        title = _SENTENCE_END.split(title, maxsplit=1)[0]
+        if len(compact(title)) > _MAX_HEADING:
+            return None
+    return numeral, style, title, is_markup
+
+
 def _candidates(text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     lines = text.split("\n")
@@ -118,31 +149,10 @@ def _candidates(text: str) -> list[_Candidate]:
             continue  # a line with a tab is a rendered table row (or a cell of one), never a heading
         if stripped[0] not in _HEADING_START and len(compact(stripped.rstrip("*_ ").strip())) > 20:
             continue  # no markup, no numeral: a long line is narrative (the test below, taken early)
-        markup = _MARKUP.match(line)
-        body = line[markup.end() :] if markup else line
-        body = body.strip().rstrip("*_ ").strip()
-        if not body or _PAREN_NUMBER.match(body):
+        parts = _heading_parts(line)
+        if parts is None:
             continue
-        numbered = _NUMBERED.match(body)
-        numeral, style, title = None, "", body
-        if numbered and numbered.group("sep") is not None:
-            value, style = _numeral_value(numbered.group("num"))
-            rest = numbered.group("rest")
-            # 「一是…」「二要…」 are list items in the narrative, not headings; 「2020年…」 is a year.
-            if style == "digit" and _YEARISH.match(rest) and not numbered.group("sep"):
-                value = None
-            if value is not None and not _LIST_ITEM.match(rest):
-                numeral, title = value, rest
-            else:
-                style = ""
-        is_markup = bool(markup and markup.group(0).strip())
-        if numeral is None and not is_markup and len(compact(body)) > 20:
-            continue
-        if len(compact(title)) > _MAX_HEADING:
-            # A numbered heading may run on into the first sentence ("一、总体情况。本年度…").
-            title = _SENTENCE_END.split(title, maxsplit=1)[0]
-            if len(compact(title)) > _MAX_HEADING:
-                continue
+        numeral, style, title, is_markup = parts
         matched = _match_key(title)
         used = 1
         dangling = bool(_DANGLING.search(title))
