@@ -72,11 +72,12 @@ def page_furniture(text: str) -> set[int]:
         return 0 <= i < len(lines) and lines[i].strip().isdigit()
 
     # a bare number is a page number only between lines that are not numbers (table cells one per line)
+    # (the cheap tests first: most lines fail the pattern at their first character, and a line it
+    # matches is never blank)
     marks = {
         i
         for i, ln in enumerate(lines)
-        if ln.strip()
-        and "\t" not in ln
+        if "\t" not in ln
         and _PAGE_MARK.match(ln)
         and not (ln.strip().isdigit() and (digits(i - 1) or digits(i + 1)))
     }
