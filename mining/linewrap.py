@@ -54,6 +54,26 @@ _PAGE_MARK = re.compile(
 )
 
 
+def page_marks(lines: list[str]) -> set[int]:
+    """Return the indexes of the lines that are page numbers (「- 3 -」「第3页 共8页」「3/8」「3」).
+
+    A bare number is a page number only between lines that are not numbers (table cells one per line).
+    """
+
+    def digits(i: int) -> bool:
+        return 0 <= i < len(lines) and lines[i].strip().isdigit()
+
+    # (the cheap tests first: most lines fail the pattern at their first character, and a line it
+    # matches is never blank)
+    return {
+        i
+        for i, ln in enumerate(lines)
+        if "\t" not in ln
+        and _PAGE_MARK.match(ln)
+        and not (ln.strip().isdigit() and (digits(i - 1) or digits(i + 1)))
+    }
+
+
 def page_furniture(text: str) -> set[int]:
     """Return the start offsets of the lines that are page furniture of a printed report.
 
@@ -63,26 +83,13 @@ def page_furniture(text: str) -> set[int]:
     title or an agency name).
     """
     lines = text.split("\n")
+    marks = page_marks(lines)
+    if not marks:
+        return set()
     starts, pos = [], 0
     for ln in lines:
         starts.append(pos)
         pos += len(ln) + 1
-
-    def digits(i: int) -> bool:
-        return 0 <= i < len(lines) and lines[i].strip().isdigit()
-
-    # a bare number is a page number only between lines that are not numbers (table cells one per line)
-    # (the cheap tests first: most lines fail the pattern at their first character, and a line it
-    # matches is never blank)
-    marks = {
-        i
-        for i, ln in enumerate(lines)
-        if "\t" not in ln
-        and _PAGE_MARK.match(ln)
-        and not (ln.strip().isdigit() and (digits(i - 1) or digits(i + 1)))
-    }
-    if not marks:
-        return set()
     counts: dict[str, int] = {}
     for ln in lines:
         key = ln.strip()

@@ -167,42 +167,28 @@ def test_page_furniture_is_only_page_numbers_and_the_headers_next_to_them():
     assert got == ["- 2 -", "某局年度报告", "第3页 共8页"]
 
 
-def test_page_furniture_equals_testing_every_line_with_the_pattern():
+def test_page_marks_equal_testing_every_non_blank_line_with_the_pattern():
     import random
 
-    from mining import linewrap
+    from mining.linewrap import _PAGE_MARK, page_marks
 
-    def reference(text: str) -> set[int]:
-        # The pattern tried on every non-blank line without a tab, in the order the tests were written.
-        lines = text.split("\n")
-        starts = [sum(len(x) + 1 for x in lines[:i]) for i in range(len(lines))]
-        marks = {
+    def reference(lines: list[str]) -> set[int]:
+        # The tests in the order they were first written: blank lines out before the pattern.
+        def digits(i: int) -> bool:
+            return 0 <= i < len(lines) and lines[i].strip().isdigit()
+
+        return {
             i
             for i, ln in enumerate(lines)
             if ln.strip()
             and "\t" not in ln
-            and linewrap._PAGE_MARK.match(ln)
-            and not (
-                ln.strip().isdigit()
-                and any(0 <= j < len(lines) and lines[j].strip().isdigit() for j in (i - 1, i + 1))
-            )
+            and _PAGE_MARK.match(ln)
+            and not (ln.strip().isdigit() and (digits(i - 1) or digits(i + 1)))
         }
-        if not marks:
-            return set()
-        counts: dict[str, int] = {}
-        for ln in lines:
-            key = ln.strip()
-            if key and len(key) <= 60 and "。" not in key and "\t" not in ln:
-                counts[key] = counts.get(key, 0) + 1
-        out = {starts[i] for i in marks}
-        for i, ln in enumerate(lines):
-            if counts.get(ln.strip(), 0) >= 2 and any(j in marks for j in (i - 2, i - 1, i + 1, i + 2)):
-                out.add(starts[i])
-        return out
 
     pieces = ["- 3 -", "—12—", "第", "3", "页", "共8页", "，", "/", "Page 2", "page", " of 9", "12", "1234",
               " ", "\t", "\r", "\u3000", "\xa0", "٣", "²", "\n", "\n", "正文。", "某局报告", "-", "p", "P"]  # fmt: skip
     rng = random.Random(3)
     for _ in range(3000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
-        assert linewrap.page_furniture(text) == reference(text), repr(text)
+        lines = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))).split("\n")
+        assert page_marks(lines) == reference(lines), lines
