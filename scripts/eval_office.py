@@ -42,7 +42,9 @@ if str(ROOT) not in sys.path:
 from mining.model import SECTION_KEYS, ReadError  # noqa: E402
 from mining.pipeline import Resources, analyze  # noqa: E402
 
-META_FIELDS = ("agency", "year", "publish_date", "template", "body_kind")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from eval_roundtrip import META_FIELDS, _same  # noqa: E402  (both scripts score the same way)
+
 ROUTES = {
     # route: (source format, target extension, soffice arguments)
     "docx2pdf": ("docx", "pdf", ["--convert-to", "pdf:writer_pdf_Export"]),
@@ -55,14 +57,6 @@ ROUTES = {
     "wordlike2pdf": ("docx", "pdf", ["--convert-to", "pdf:writer_pdf_Export"]),
 }
 EXPECT_ERROR = {"odt", "doc"}
-
-
-def _same(a: object, b: object) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return abs(float(a) - float(b)) < 1e-6
-    return a == b
 
 
 def convert(corpus: Path, work: Path, route: str, files: list[str]) -> Path:
