@@ -125,18 +125,14 @@ def _links_and_cells(el: etree._Element) -> tuple[int, int]:
 
 
 def _parts(el: etree._Element) -> tuple[int, int, int]:
-    """Return (characters, characters in links, table cells) that `el` holds: what `_weight` weighs."""
+    """Return (characters, characters in links, table cells) that `el` holds: what `_weight_of` weighs."""
     return _chars(el), *_links_and_cells(el)
 
 
 def _weight_of(parts: tuple[int, int, int]) -> int:
+    """Return how much report content the `_parts` describe: characters outside links, plus table cells."""
     chars, links, cells = parts
     return max(0, chars - links) + 20 * cells
-
-
-def _weight(el: etree._Element) -> int:
-    """Return how much report content `el` holds: characters outside links, plus table cells."""
-    return _weight_of(_parts(el))
 
 
 def _kid_parts(node: etree._Element, parts: tuple[int, int, int], kids: list) -> list[tuple[int, int, int]]:
