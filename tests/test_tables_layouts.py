@@ -621,3 +621,14 @@ def test_tab_rows_under_a_header_that_names_only_some_columns_keep_the_columns_i
     assert got["t3.disclosed.total"].value == int(vals["disclosed"][6])
     assert got["t3.new.natural_person"].placeholder == "blank"
     assert "t3.new.other_org" not in got  # no header word over it: not guessed
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [("2.", True), ("(四)", True), ("其他", True), ("1.属于国家秘密", True), ("行政许可", True),
+     ("三、本年度办理结果", False), ("本年度", False)],
+)  # fmt: skip
+def test_row_labels_include_bare_numbers_and_other_but_not_the_results_heading(label, expected):
+    from mining.tables.labels import is_table_label
+
+    assert is_table_label(label) is expected

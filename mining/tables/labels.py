@@ -309,5 +309,7 @@ def is_table_label(label: str) -> bool:
     """True when `label` is a row label of table 二, 三 or 四 (used to accept one-value text rows)."""
     if match_t2_row(label) or match_t4_row(label):
         return True
+    # Any table 三 label but the heading over the result rows: a label that is only a number
+    # (「2.」 under a group) or 「其他」 is a row label too; the mapper finds its row from the group.
     m = match_t3_label(label)
-    return m is not None and not m.container and (m.leaf or m.group or m.sub or m.bare_other) is not None
+    return m is not None and not m.container
