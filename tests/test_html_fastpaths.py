@@ -33,14 +33,17 @@ _WORDS = [
     "2023年政府信息公开工作年度报告", "本年度主动公开信息126条。", "首页", "&nbsp;", "\t",
 ]  # fmt: skip
 _BLANKS = ["", " ", "\n", "\u3000"]
-_TAGS = ["div", "div", "div", "span", "p", "a", "h1", "h2", "td", "tr", "li", "ul", "br", "strong", "section"]
+_TAGS = [
+    "div", "div", "div", "span", "p", "a", "h1", "h2", "td", "tr", "li", "ul", "br", "strong", "section",
+    "font", "o:p", "img", "em",
+]  # fmt: skip
 _ATTRS = ["", "", "", ' class="content"', ' class="nav"', ' id="zoom"', ' class="article"', ' class="share"']
 
 
 def _random_cell(rng: random.Random, depth: int) -> str:
     spans = rng.choice(
         ["", "", "", ' colspan="2"', ' rowspan="2"', ' rowspan="3" colspan="2"', ' colspan="x"']
-    )
+    ) + rng.choice(["", "", ' style="width:20pt"', ' class="xl65" valign="top"', ' data-rowspan="3"'])
     tag = rng.choice(["td", "td", "th"])
     return f"<{tag}{spans}>{_random_content(rng, depth + 1, cell=True)}</{tag}>"
 
@@ -139,6 +142,40 @@ def _path(el) -> list[int]:
         out.append(el.getparent().index(el))
         el = el.getparent()
     return out
+
+
+# ---------------------------------------------------------------- walking the content block
+def _read(page: str) -> tuple[str, list]:
+    b = _html.build_html(page, "page.html")
+    return b.text, [(g.rows, g.spanned, g.start, g.end, g.source) for g in b.grids]
+
+
+def test_inline_tags_stripped_before_the_walk_read_as_walked(monkeypatch):
+    pages = _pages(17, 600)
+    assert sum("<span" in p or "<font" in p or "<o:p" in p for p in pages) > 300
+    for page in pages:
+        fast = _read(page)
+        with monkeypatch.context() as m:
+            m.setattr(_html, "_INLINE_TAGS", ())
+            assert _read(page) == fast, page
+
+
+def test_inline_tags_are_never_blocks_breaks_or_table_structure():
+    structure = {"br", "table", "tr", "td", "th", "thead", "tbody", "tfoot", "caption"}
+    assert not set(_html._INLINE_TAGS) & (_html._BLOCK_TAGS | _html._DROP_TAGS | structure)
+
+
+def test_cells_spans_read_from_their_attribute_names_as_from_get():
+    from lxml import etree
+
+    rng = random.Random(18)
+    for _ in range(300):
+        cell = _random_cell(rng, 3)
+        td = etree.fromstring(f"<table><tr>{cell}</tr></table>", _html._PARSER).find(".//tr")[0]
+        names = td.keys()
+        assert ("rowspan" in names or "colspan" in names) == (
+            td.get("rowspan") is not None or td.get("colspan") is not None
+        ), cell
 
 
 # ---------------------------------------------------------------- normalisation
