@@ -8,8 +8,9 @@ normalised again, so the offsets recorded while building stay valid.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from operator import mul, not_
 
 from ..model import Grid
 from ..normalize import normalize_blocks, normalize_cell
@@ -18,6 +19,7 @@ from ..normalize import normalize_blocks, normalize_cell
 @lru_cache(maxsize=4096)
 def _cell(text: str) -> str:
     # Cells repeat a lot ("0", row labels, blanks); normalising each distinct text once pays off.
+    # (A plain dict read with `map(dict.get, row)` measured slower than this C-level cache.)
     return normalize_cell(text).replace("\t", " ")
 
 
@@ -43,74 +45,118 @@ def join_cell_lines(text: str) -> str:
 
 
 def expand_spans(
-    cells: Sequence[Sequence[tuple[str, int, int]]], *, max_span: int = 200
+    texts: Sequence[Sequence[str]],
+    merged: Mapping[int, Sequence[tuple[int, int, int]]] | None = None,
+    *,
+    max_span: int = 200,
 ) -> tuple[list[list[str]], list[list[bool]]]:
-    """Return (rows, spanned) of a table given per row its cells as (text, rowspan, colspan).
+    """Return (rows, spanned) of a table given its rows of cell texts and its merged cells.
+
+    `merged` maps a row number to that row's merged cells as (index in the row, rowspan, colspan),
+    in row order; a cell not listed spans one row and one column (so does a span below 1).
 
     The classic occupancy walk: a cell takes the first column its row has free and its text is copied
     into every slot it covers, the copies marked in ``spanned``. Spans are clipped to the table (a
     rowspan never creates rows) and to `max_span`, so a hostile ``colspan="100000"`` stays cheap.
+    Rows are copied a slice at a time between merged cells: most rows have none or one.
     """
-    if all(rs == 1 and cs == 1 for row in cells for _, rs, cs in row):
-        width = max((len(r) for r in cells), default=0)
-        plain = [[c[0] for c in row] + [""] * (width - len(row)) for row in cells]
-        return plain, [[False] * width for _ in cells]
-    n_rows = len(cells)
+    n_rows = len(texts)
+    if not merged:
+        width = max(map(len, texts), default=0)
+        return [[*row, *[""] * (width - len(row))] for row in texts], [[False] * width for _ in texts]
     # Per row, the slots below a rowspan (column -> text), filled when their row comes.
     pending: dict[int, dict[int, str]] = {}
     rows: list[list[str]] = []
     marks: list[list[bool]] = []
-    for r, row in enumerate(cells):
+    for r, row in enumerate(texts):
         below = pending.pop(r, None)
-        if all(rs <= 1 and cs <= 1 for _, rs, cs in row):
-            if not below:
-                # Nothing spans into or out of this row (most rows of a table with a few spans).
-                rows.append([c[0] for c in row])
-                marks.append([False] * len(row))
-                continue
+        spans = merged.get(r, ())
+        out: list[str] = []
+        mark: list[bool] = []
+        if below:
             covered = sorted(below)
             if covered[-1] == len(covered) - 1:
                 # Only the first columns are covered (row labels spanning down): they come first.
-                rows.append([below[c] for c in covered] + [c[0] for c in row])
-                marks.append([True] * len(covered) + [False] * len(row))
-                continue
-        out: list[str] = []
-        mark: list[bool] = []
-        for text, rowspan, colspan in row:
-            if below:
-                while len(out) in below:
-                    out.append(below.pop(len(out)))
-                    mark.append(True)
-            col = len(out)
-            out.append(text)
-            mark.append(False)
-            if colspan > 1:
-                colspan = min(colspan, max_span)
-                out += [text] * (colspan - 1)
-                mark += [True] * (colspan - 1)
+                out = [below[c] for c in covered]
+                mark = [True] * len(covered)
             else:
-                colspan = 1
-            if rowspan > 1:
-                for dr in range(1, min(rowspan, n_rows - r)):
-                    slots = pending.setdefault(r + dr, {})
-                    for dc in range(colspan):
-                        slots[col + dc] = text
-        if below:
-            # Slots no cell of the row reached (or that a colspan passed over) go at its end.
-            for c in sorted(below):
-                while len(out) < c:
-                    out.append("")
-                    mark.append(False)
-                out.append(below[c])
-                mark.append(True)
+                out, mark = _walk_row(row, spans, below, r, n_rows, pending, max_span)
+                rows.append(out)
+                marks.append(mark)
+                continue
+        if not spans:
+            out += row
+            mark += [False] * len(row)
+        else:
+            done = 0
+            for i, rowspan, colspan in spans:
+                if i > done:
+                    out += row[done:i]
+                    mark += [False] * (i - done)
+                text, col = row[i], len(out)
+                colspan = min(colspan, max_span) if colspan > 1 else 1
+                out += [text] * colspan
+                mark.append(False)
+                mark += [True] * (colspan - 1)
+                if rowspan > 1:
+                    _hold(pending, text, r, min(rowspan, n_rows - r), col, colspan)
+                done = i + 1
+            if done < len(row):
+                out += row[done:]
+                mark += [False] * (len(row) - done)
         rows.append(out)
         marks.append(mark)
-    width = max((len(r) for r in rows), default=0)
+    width = max(map(len, rows), default=0)
     for out, mark in zip(rows, marks, strict=True):
         if len(out) < width:
             mark += [False] * (width - len(out))
             out += [""] * (width - len(out))
     return rows, marks
+
+
+def _hold(pending: dict[int, dict[int, str]], text: str, r: int, rows: int, col: int, cols: int) -> None:
+    """Note `text` in the slots a cell of row `r` covers below it: `rows` rows, `cols` columns from `col`."""
+    for dr in range(1, rows):
+        slots = pending.setdefault(r + dr, {})
+        for dc in range(cols):
+            slots[col + dc] = text
+
+
+def _walk_row(
+    row: Sequence[str],
+    spans: Sequence[tuple[int, int, int]],
+    below: dict[int, str],
+    r: int,
+    n_rows: int,
+    pending: dict[int, dict[int, str]],
+    max_span: int,
+) -> tuple[list[str], list[bool]]:
+    """Return row `r` and its marks expanded cell by cell around the covered slots `below`."""
+    span_of = {i: (rowspan, colspan) for i, rowspan, colspan in spans}
+    out: list[str] = []
+    mark: list[bool] = []
+    for i, text in enumerate(row):
+        while len(out) in below:
+            out.append(below.pop(len(out)))
+            mark.append(True)
+        col = len(out)
+        out.append(text)
+        mark.append(False)
+        rowspan, colspan = span_of.get(i, (1, 1))
+        colspan = min(colspan, max_span) if colspan > 1 else 1
+        if colspan > 1:
+            out += [text] * (colspan - 1)
+            mark += [True] * (colspan - 1)
+        if rowspan > 1:
+            _hold(pending, text, r, min(rowspan, n_rows - r), col, colspan)
+    # Slots no cell of the row reached (or that a colspan passed over) go at its end.
+    for c in sorted(below):
+        while len(out) < c:
+            out.append("")
+            mark.append(False)
+        out.append(below[c])
+        mark.append(True)
+    return out, mark
 
 
 class TextBuilder:
@@ -173,9 +219,9 @@ class TextBuilder:
                 for cell in row:
                     self.add_text(cell)
             return None
-        if any(len(r) != width for r in norm):
+        if min(map(len, norm)) < width:
             norm = [r + ("",) * (width - len(r)) for r in norm]
-        if any(len(m) < width for m in marks):
+        if min(map(len, marks), default=width) < width:
             marks = [m + (False,) * (width - len(m)) for m in marks]
         lines = []
         for row, mrow in zip(norm, marks, strict=False):
@@ -185,9 +231,10 @@ class TextBuilder:
                 line = "\t".join(
                     "" if mark else join_cell_lines(cell) for cell, mark in zip(row, mrow, strict=False)
                 )
-            elif any(mrow):
-                # Most rows of a spanned table: only covered slots to blank, no cell to join.
-                line = "\t".join(["" if mark else cell for cell, mark in zip(row, mrow, strict=False)])
+            elif True in mrow:
+                # Most rows of a spanned table: only covered slots to blank, no cell to join. In C:
+                # a cell times (not its mark) is the cell, or "" for a covered slot.
+                line = "\t".join(map(mul, row, map(not_, mrow)))
             lines.append(line)
         rendered = "\n".join(lines)
         self._append_raw()

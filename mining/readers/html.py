@@ -294,25 +294,22 @@ class _Walker:
                 self.walk(k)
             return
         self.flush()
-        cells = []
-        for tr in rows:
-            row = []
+        texts: list[list[str]] = []
+        merged: dict[int, list[tuple[int, int, int]]] = {}
+        for r, tr in enumerate(rows):
+            row: list[str] = []
             for td in tr.iterchildren("td", "th"):
+                row.append(_cell_text(td))
                 # One call lists the attribute names; two `get`s cost four times as much.
                 names = td.keys()
                 if names and ("rowspan" in names or "colspan" in names):
                     rowspan, colspan = td.get("rowspan"), td.get("colspan")
-                    row.append(
-                        (
-                            _cell_text(td),
-                            1 if rowspan is None else _span(rowspan),
-                            1 if colspan is None else _span(colspan),
-                        )
-                    )
-                else:
-                    row.append((_cell_text(td), 1, 1))
-            cells.append(row)
-        grid_rows, spanned = expand_spans(cells)
+                    rowspan = 1 if rowspan is None else _span(rowspan)
+                    colspan = 1 if colspan is None else _span(colspan)
+                    if rowspan > 1 or colspan > 1:
+                        merged.setdefault(r, []).append((len(row) - 1, rowspan, colspan))
+            texts.append(row)
+        grid_rows, spanned = expand_spans(texts, merged)
         caption = el.find("caption")
         if caption is not None:
             self.b.add_text(_text(caption))
