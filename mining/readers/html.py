@@ -387,7 +387,7 @@ def build_html(text: str, path: str, *, utf8: bytes | None = None) -> TextBuilde
     _strip_boilerplate(body)
     main = _main_block(body)
     builder = TextBuilder()
-    main_text = _text(main)
+    main_text: str | None = None  # serialised only when a line must be looked for in it
     # The report title and the metadata box often sit before the content block, outside it.
     if main is not body:
         ancestors = set(main.iterancestors())
@@ -398,23 +398,30 @@ def build_html(text: str, path: str, *, utf8: bytes | None = None) -> TextBuilde
             if el in ancestors:
                 continue
             line = _WS.sub(" ", _text(el)).strip()
-            if not line or len(line) > 120 or line in seen or line in main_text:
+            if not line or len(line) > 120 or line in seen:
                 continue
-            if (el.tag in {"h1", "h2", "h3"} and _TITLE_WORDS.search(line)) or (
-                _META_LINE.search(line) and not any(_META_LINE.search(_text(k)) for k in el)
+            if not (
+                (el.tag in {"h1", "h2", "h3"} and _TITLE_WORDS.search(line))
+                or (_META_LINE.search(line) and not any(_META_LINE.search(_text(k)) for k in el))
             ):
-                line = _with_value(el, line)
-                if line in seen:
-                    continue
-                seen.add(line)
-                builder.add_text(line)
-    if (
-        page_title
-        and _TITLE_WORDS.search(page_title)
-        and not builder.text
-        and page_title.strip() not in main_text
-    ):
-        builder.add_text(page_title.strip())
+                continue
+            if main_text is None:
+                main_text = _text(main)
+            if line in main_text:
+                continue
+            line = _with_value(el, line)
+            if line in seen:
+                continue
+            seen.add(line)
+            builder.add_text(line)
+    if page_title and _TITLE_WORDS.search(page_title) and not builder.text:
+        title = page_title.strip()
+        # Most pages print their title as a heading of the content block: found in the heading's
+        # own text, it is in the block's text, which need not be serialised to tell.
+        if not any(title in (h.text or "") for h in main.iter("h1", "h2", "h3")) and title not in (
+            main_text if main_text is not None else _text(main)
+        ):
+            builder.add_text(title)
     etree.strip_tags(main, *_INLINE_TAGS)
     walker = _Walker(builder)
     walker.walk(main)
