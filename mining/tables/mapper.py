@@ -130,11 +130,20 @@ def _rows(block: Block) -> list[_Row]:
         spanned = grid.spanned[r] if r < n_spanned else ()
         if len(spanned) < width:
             spanned = (*spanned, *(False,) * (width - len(spanned)))
-        lines = block.lines[r] if r < n_lines else ()
-        if len(lines) < width:
-            lines = (*lines, *(lines[-1] if lines else 0,) * (width - len(lines)))
+        if n_lines:
+            lines = block.lines[r] if r < n_lines else ()
+            if len(lines) < width:
+                lines = (*lines, *(lines[-1] if lines else 0,) * (width - len(lines)))
+        else:
+            lines = _no_lines(width)  # (one object per width: the row cache compares it by identity)
         out.append(tnew(_Row, (block, r, *split(tuple(raw_row), tuple(spanned), tuple(lines)))))
     return out
+
+
+@lru_cache(maxsize=64)
+def _no_lines(width: int) -> tuple[int, ...]:
+    """Return the line numbers of a reader's grid row of `width` cells: 0 (not a text line) for each."""
+    return (0,) * width
 
 
 @lru_cache(maxsize=4096)
