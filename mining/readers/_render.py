@@ -225,16 +225,13 @@ class TextBuilder:
             marks = [m + (False,) * (width - len(m)) for m in marks]
         lines = []
         for row, mrow in zip(norm, marks, strict=False):
-            line = "\t".join(row)
+            # A covered slot renders empty: in C, a cell times (not its mark) is the cell or "".
+            line = "\t".join(map(mul, row, map(not_, mrow))) if True in mrow else "\t".join(row)
             if "\n" in line:
-                # A covered slot renders empty; a cell's own line breaks are joined.
+                # A cell's own line breaks are joined.
                 line = "\t".join(
                     "" if mark else join_cell_lines(cell) for cell, mark in zip(row, mrow, strict=False)
                 )
-            elif True in mrow:
-                # Most rows of a spanned table: only covered slots to blank, no cell to join. In C:
-                # a cell times (not its mark) is the cell, or "" for a covered slot.
-                line = "\t".join(map(mul, row, map(not_, mrow)))
             lines.append(line)
         rendered = "\n".join(lines)
         self._append_raw()
