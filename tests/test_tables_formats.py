@@ -167,3 +167,25 @@ def write_pdf(path: Path, tables) -> Path:
 def test_pdf_with_ruled_tables(tmp_path, template):
     tables, expected = _tables(template)
     assert_cells(write_pdf(tmp_path / "r.pdf", tables), expected, "pdf")
+
+
+def test_a_table_printed_twice_keeps_the_first_copy(tmp_path):
+    """Each key once, first wins: a page that prints table 三 again (a corrected copy pasted below the
+    first, or the table repeated in an attachment) keeps the first copy's values."""
+    vals = t3_values("2021")
+    again = {k: [str(int(v) + 1) if v.isdecimal() else v for v in row] for k, row in vals.items()}
+    tables = [t2_grid("2021"), t3_grid("2021", vals), t4_grid()]
+    page = write_html(tmp_path / "once.html", tables).read_text(encoding="utf-8")
+    twice = write_html(tmp_path / "twice.html", [t2_grid("2021"), t3_grid("2021", again), t4_grid()])
+    second_t3 = twice.read_text(encoding="utf-8").split("<table")[2].split("</table>")[0]
+    head_t4 = "<p>" + HEADS[2] + "</p>"
+    twice.write_text(page.replace(head_t4, f"<table{second_t3}</table>\n{head_t4}"), encoding="utf-8")
+
+    doc = read_document(twice)
+    cells = parse_tables(doc, segment_sections(doc.text))
+    keys = [c.key for c in cells]
+    assert len(keys) == len(set(keys))
+    got = {c.key: c for c in cells}
+    assert got["t3.new.natural_person"].raw == "1,204"  # not the second copy's value
+    assert got["t3.disclosed.total"].value == int(vals["disclosed"][6])
+    assert len(doc.grids) == 4

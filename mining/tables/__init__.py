@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from operator import attrgetter
 
 from ..model import Document, Section, TableCell
 from ..template import detect_template
@@ -21,6 +22,7 @@ from .values import CellValue, parse_value
 __all__ = ["CellValue", "detect_text_grids", "parse_tables", "parse_value", "table_blocks"]
 
 _TABLE_SECTIONS = ("proactive", "requests", "review_litigation")
+_key_of = attrgetter("key")
 
 
 def table_blocks(doc: Document, sections: Sequence[Section]) -> list[Block]:
@@ -50,6 +52,9 @@ def parse_tables(doc: Document, sections: Sequence[Section]) -> tuple[TableCell,
         except Exception:  # one malformed table must not lose the other two
             if os.environ.get("XXGK_STRICT", "") not in ("", "0"):
                 raise
+    keys = list(map(_key_of, cells))
+    if len(set(keys)) == len(keys):  # the usual case, a table printed once: nothing to drop
+        return tuple(cells)
     seen: set[str] = set()
     out = []
     for c in cells:
