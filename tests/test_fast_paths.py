@@ -10,6 +10,7 @@ replaced, kept here, or the slow path itself with its shortcut switched off.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 
 from mining.normalize import (
@@ -20,6 +21,7 @@ from mining.normalize import (
     normalize_text,
 )
 from mining.readers import _render
+from mining.tables import text_grids
 
 # ---------------------------------------------------------------- normalisation in one pass
 _PIECES = [
@@ -207,3 +209,29 @@ def test_blank_text_normalises_to_blank():
     for ch in blanks:
         builder.add_text(ch)
     assert builder.text == ""
+
+
+# ---------------------------------------------------------------- lines covered by reader grids
+def _covered_kinds_reference(lines, offsets, covered) -> list[str]:
+    """Each line's kind, ``skip`` when some covered span holds the line's start (tested one by one)."""
+    return [
+        "skip" if any(a <= pos < b for a, b in covered) else text_grids._kind(line)
+        for pos, line in zip(offsets, lines, strict=True)
+    ]
+
+
+def test_line_offsets_and_covered_kinds_equal_the_line_by_line_walk():
+    rng = random.Random(9)
+    pieces = ["一、总体情况", "0\t1\t2", "\t", "", " ", "| a | b |", "规章\t5", "abc"]
+    for _ in range(3000):
+        lines = [rng.choice(pieces) for _ in range(rng.randint(0, 12))]
+        text = "\n".join(lines)
+        offsets = text_grids._line_offsets(lines)
+        assert offsets == [len(text[: m.start()]) for m in re.finditer("^", text, re.MULTILINE)][: len(lines)]
+        # Spans that overlap, nest, are empty, start mid-line or run off the text.
+        covered = []
+        for _ in range(rng.randint(0, 4)):
+            a = rng.randint(-2, len(text) + 2)
+            covered.append((a, a + rng.randint(0, 30)))
+        got = text_grids._covered_kinds(lines, offsets, covered)
+        assert got == _covered_kinds_reference(lines, offsets, covered), (lines, covered)

@@ -23,6 +23,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
+from operator import add
 
 from ..linewrap import page_furniture
 from ..model import Grid
@@ -91,11 +93,9 @@ _SENTENCE_MARKS = re.compile(r"[,，;；:：\d]")
 
 
 def _line_offsets(lines: Sequence[str]) -> list[int]:
-    out, pos = [], 0
-    for line in lines:
-        out.append(pos)
-        pos += len(line) + 1
-    return out
+    """Return where each line starts in the text the lines were split from (``text.split("\\n")``)."""
+    # Line i starts after the i lines before it and their i line breaks (summed in C).
+    return list(map(add, accumulate(map(len, lines), initial=0), range(len(lines))))
 
 
 def _furniture(text: str, lines: Sequence[str], offsets: Sequence[int]) -> set[int]:
@@ -305,14 +305,17 @@ def _covered_kinds(
     lines: Sequence[str], offsets: Sequence[int], covered: Sequence[tuple[int, int]]
 ) -> list[str]:
     """Return each line's kind, ``skip`` for a line starting inside a `covered` span."""
-    spans = sorted(covered)
-    kinds, k = [], 0
-    for pos, line in zip(offsets, lines, strict=True):
-        # Lines come in text order: the spans that ended before this line never cover a later one.
-        while k < len(spans) and spans[k][1] <= pos:
-            k += 1
-        # (sorted by start: when this span starts after the line, so do all later ones)
-        kinds.append("skip" if k < len(spans) and spans[k][0] <= pos else _kind(line))
+    kinds: list[str] = []
+    done = 0  # the lines before this one have their kind
+    for start, end in sorted(covered):
+        # Lines starting in [start, end) are covered (`offsets` is sorted): found by bisection, not
+        # line by line, and the lines before them read.
+        first = bisect_left(offsets, start, done)
+        stop = bisect_left(offsets, end, first)
+        kinds += map(_kind, lines[done:first])
+        kinds += ["skip"] * (stop - first)
+        done = stop
+    kinds += map(_kind, lines[done:])
     return kinds
 
 
