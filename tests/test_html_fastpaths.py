@@ -126,6 +126,18 @@ def test_children_parts_derived_from_the_parent_equal_the_parts_counted():
     assert derived > 100
 
 
+def test_links_and_cells_of_an_element_without_children_equal_the_ones_counted():
+    leaves = 0
+    for page in _pages(17, 300):
+        for el in _tree(page).iter():
+            if not isinstance(el.tag, str):
+                continue
+            counted = sum(_html._chars(a) for a in el.iter("a")), int(_html._COUNT_CELLS(el))
+            assert _html._links_and_cells(el) == counted, page
+            leaves += not len(el) and el.tag == "a" and counted[0] > 0
+    assert leaves > 20  # links with text, the case where an element is its own link
+
+
 def test_main_block_found_as_by_weighing_every_child(monkeypatch):
     for page in _pages(12, 400):
         fast = _html._main_block(_tree(page))

@@ -133,6 +133,8 @@ def _chars(el: etree._Element) -> int:
 
 
 def _links_and_cells(el: etree._Element) -> tuple[int, int]:
+    if not len(el):  # (a heading, say: nothing inside to look for)
+        return (_chars(el) if el.tag == "a" else 0), 0
     return sum(_chars(a) for a in el.iter("a")), int(_COUNT_CELLS(el))
 
 
