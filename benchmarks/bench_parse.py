@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from mining.process import tune_worker_gc
 from mining.readers import read_document
 from mining.sections import segment_sections
 from mining.tables import parse_tables
@@ -288,7 +289,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--formats", default="txt,md,html,docx,pdf", help="comma-separated formats to time (default: all)"
     )
+    ap.add_argument(
+        "--gc",
+        choices=("batch", "default"),
+        default="batch",
+        help="garbage-collector settings: a corpus worker's (mining.process, the default) or CPython's",
+    )
     args = ap.parse_args(argv)
+    if args.gc == "batch":
+        tune_worker_gc()
     groups: dict[str, list[Path]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         if args.dir:
@@ -301,6 +310,8 @@ def main(argv: list[str] | None = None) -> int:
             write_docx(t / "r.docx")
             write_pdf(t / "r.pdf")
             groups = {p.suffix[1:]: [p] for p in sorted(t.iterdir())}
+        settings = "a corpus worker's (mining.process)" if args.gc == "batch" else "CPython's defaults"
+        print(f"garbage collector: {settings}")
         print(
             f"{'format':<6} {'files':>5} {'full rep/s':>11} {'bare rep/s':>11} {'ratio':>7}  target   (chars, grids)"
         )

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..pipeline import Resources, analyze, load_resources
+from ..process import batch_gc, tune_worker_gc
 from .rows import Rows, content_id, empty_rows, error_row, exception_row, path_id, report_rows
 
 _RESOURCES: dict[str, Resources] = {}
@@ -87,6 +88,7 @@ def _init_worker(model_dir: str | None, skip: frozenset[str]) -> None:
     global _SKIP
     _SKIP = skip
     get_resources(model_dir)  # no-op after fork: the parent loaded them already
+    tune_worker_gc()
 
 
 def _crash_result(paths: Sequence[str], reason: str) -> ChunkResult:
@@ -120,13 +122,23 @@ def run_local(
     if workers <= 1:
         global _SKIP
         _SKIP = skip
-        for chunk in chunks:
-            yield analyze_chunk(chunk, model_dir)
+        get_resources(model_dir)
+        with batch_gc():
+            for chunk in chunks:
+                yield analyze_chunk(chunk, model_dir)
         return
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else "spawn")
     if ctx.get_start_method() == "fork":
         get_resources(model_dir)  # load once in the parent; forked children share the pages
+    with batch_gc():  # (frozen before the fork: the children's collections leave those pages shared)
+        yield from _run_pool(chunks, ctx, workers=workers, model_dir=model_dir, skip=skip)
+
+
+def _run_pool(
+    chunks: Iterable[list[str]], ctx: Any, *, workers: int, model_dir: str | None, skip: frozenset[str]
+) -> Iterator[ChunkResult]:
+    """`run_local`'s pool of `workers` processes started by `ctx`."""
     it = iter(chunks)
     retry: list[list[str]] = []
 
