@@ -131,7 +131,7 @@ def run_local(
     ctx = mp.get_context("fork" if "fork" in methods else "spawn")
     if ctx.get_start_method() == "fork":
         get_resources(model_dir)  # load once in the parent; forked children share the pages
-    with batch_gc():  # (frozen before the fork: the children's collections leave those pages shared)
+    with batch_gc():  # (set before the pool forks: the children start with it)
         yield from _run_pool(chunks, ctx, workers=workers, model_dir=model_dir, skip=skip)
 
 
