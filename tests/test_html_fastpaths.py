@@ -24,7 +24,7 @@ def test_control_characters_found_in_utf8_bytes_as_in_the_decoded_text():
     for _ in range(5000):
         text = "".join(rng.choice(_CHARS) for _ in range(rng.randint(0, 8)))
         expected = _text._CONTROLS.search(text) is None
-        assert _text._utf8_without_controls(text.encode("utf-8")) == expected, repr(text)
+        assert _text.utf8_without_controls(text.encode("utf-8")) == expected, repr(text)
 
 
 # ---------------------------------------------------------------- random pages
@@ -262,3 +262,72 @@ def test_utf8_bytes_parse_to_the_tree_their_text_parses_to():
             assert fast is None, page
         else:
             assert etree.tostring(fast, encoding=str) == etree.tostring(slow, encoding=str), page
+
+
+# ---------------------------------------------------------------- UTF-8 pages parsed from their bytes
+_ODD_BYTES = [
+    b"\xff", b"\xc0\xaf", b"\xe0\x80\xaf", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\x80", b"\xe4\xb8",
+    b"\xc2", b"\x00", b"\x01", b"\x1b", b"\xc2\x85", b"\xef\xbf\xbe", b"\xef\xbb\xbf", b"\xe3\x80\x80",
+    b"\xd6\xd0\xce\xc4", b"\xe4\xb8\xad\xe6\x96\x87", b"\xc2\xb7", b"\xf0\x9f\x98\x80", b" ", b"\n",
+]  # fmt: skip
+_PLACES = [
+    "<p>{}</p>", "<p title='{}'>x</p>", "<!-- {} -->", "<script>var a='{}';</script>", "<?pi {} ?>",
+    "<td>{}</td>", "<title>{}</title>", "<p {}='1'>x</p>",
+]  # fmt: skip
+_CHARSETS = ["", "<meta charset='utf-8'>", "<meta charset='UTF-8'>", "<meta charset=utf8>",
+             "<meta charset='gbk'>", "<meta charset='latin-1'>", "<meta charset='nonsense'>"]  # fmt: skip
+_STARTS = [
+    b"",
+    b"",
+    b"\xef\xbb\xbf",
+    b"<?xml version='1.0' encoding='utf-8'?>",
+    b"  \n",
+    b"\xe3\x80\x80",
+    b"x",
+]
+
+
+def _document_or_error(path):
+    from mining.model import ReadError
+    from mining.readers import read_document
+
+    try:
+        d = read_document(path)
+    except ReadError as exc:
+        return "error", exc.reason
+    return d.text, d.grids, d.encoding, d.warnings, d.reader
+
+
+def test_utf8_pages_read_from_their_bytes_as_decoded_first(tmp_path, monkeypatch):
+    """Any page the fast path takes reads exactly as when Python decodes it first (the path it
+    replaced), bytes libxml2 cannot read as UTF-8 anywhere in the page included."""
+    rng = random.Random(21)
+    taken = 0
+    for n in range(1500):
+        odd = b"".join(rng.choice(_ODD_BYTES) for _ in range(rng.randint(0, 3)))
+        place = rng.choice(_PLACES).replace("{}", "\x00").encode().replace(b"\x00", odd)
+        pages = [_random_page(rng).encode("utf-8") for _ in range(1)]
+        head = f"<head>{rng.choice(_CHARSETS)}</head>".encode()
+        page = (
+            rng.choice(_STARTS)
+            + b"<html>"
+            + head
+            + pages[0].split(b"<html>", 1)[1].replace(b"<body>", b"<body>" + place, 1)
+        )
+        path = tmp_path / f"p{n}.html"
+        path.write_bytes(page)
+        fast = _document_or_error(path)
+        taken += _html.build_utf8_html(page, str(path), _html.declared_charset(page)) is not None
+        with monkeypatch.context() as m:
+            m.setattr(_html, "build_utf8_html", lambda data, path, declared: None)
+            slow = _document_or_error(path)
+        assert fast == slow, page
+    assert 100 < taken < 1400  # both ways are exercised
+
+
+def test_a_page_libxml2_stops_reporting_errors_on_is_decoded_first():
+    """After too many errors libxml2 reports no more, so a byte it cannot read would go unseen."""
+    noisy = b"<html><body>" + b"<o:p>x</o:p><foo>" * 3000 + b"<p>\xe4\xb8\xad</p></body></html>"
+    assert _html.build_utf8_html(noisy, "noisy.html", None) is None
+    quiet = b"<html><body>" + b"<p>x</p>" * 3000 + b"<p>\xe4\xb8\xad</p></body></html>"
+    assert _html.build_utf8_html(quiet, "quiet.html", None) is not None

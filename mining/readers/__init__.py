@@ -127,8 +127,11 @@ def _dispatch(name: str, kind: str, data: bytes) -> Document:
         b = _docx.build_docx(data, name)
         return Document(name, "docx", "docx-xml", b.text, tuple(b.grids), sha256=sha)
     if kind == "html":
-        text, enc = _text.decode_text(data, name, declared=_html.declared_charset(data))
-        b = _html.build_html(text, name, utf8=data if codecs.lookup(enc).name == "utf-8" else None)
+        declared = _html.declared_charset(data)
+        b, enc = _html.build_utf8_html(data, name, declared), "utf-8"
+        if b is None:  # not plainly UTF-8: decoded (and its charset found) in Python first
+            text, enc = _text.decode_text(data, name, declared=declared)
+            b = _html.build_html(text, name, utf8=data if codecs.lookup(enc).name == "utf-8" else None)
         warnings = () if b.text.strip() else ("the page has no text content",)
         return Document(
             name, "html", "lxml", b.text, tuple(b.grids), encoding=enc, warnings=warnings, sha256=sha

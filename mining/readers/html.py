@@ -9,6 +9,7 @@ and the page's report title are kept at the top so that the meta stage can still
 
 from __future__ import annotations
 
+import codecs
 import re
 from functools import lru_cache
 
@@ -16,6 +17,7 @@ from lxml import etree
 
 from ..model import ReadError
 from ._render import TextBuilder, expand_spans
+from .text import utf8_without_controls
 
 _DROP_TAGS = {
     "script", "style", "noscript", "template", "iframe", "nav", "header", "footer", "aside", "form",
@@ -371,6 +373,45 @@ def _parse(text: str, utf8: bytes | None) -> etree._Element | None:
     return etree.fromstring(_XML_DECL.sub("", text, count=1), _PARSER)
 
 
+# What libxml2 reports when bytes are not UTF-8 (or decode to a character XML forbids), and when it
+# stops reporting (after too many errors): a page with any of them is decoded by Python first.
+_NOT_PLAIN_UTF8 = frozenset({"ERR_INVALID_ENCODING", "ERR_INVALID_CHAR", "ERR_RESOURCE_LIMIT"})
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def build_utf8_html(data: bytes, path: str, declared: str | None) -> TextBuilder | None:
+    """Return the builder of a page that is plainly UTF-8, parsed from its bytes; None for any other.
+
+    The same page as `decode_text` then `build_html` give, without decoding the bytes in Python
+    only to check that they are UTF-8 (lxml parses the bytes either way): libxml2 checks them while
+    parsing. None (read the long way) when the page declares another charset, starts with a byte-order
+    mark or an XML declaration, holds NUL bytes or control characters (the decoder weighs them), or
+    libxml2 reports bytes it could not read as UTF-8 or stopped reporting errors.
+    """
+    if declared is not None:
+        try:
+            if codecs.lookup(declared).name != "utf-8":
+                return None
+        except LookupError:
+            return None
+    head = data[:1024].lstrip()  # (a page opening with more blank than that goes the long way)
+    if (
+        data.startswith(_BOMS)
+        or head[:1] != b"<"
+        or head.startswith(b"<?xml")
+        or data.find(b"\x00", 0, 65536) >= 0
+        or not utf8_without_controls(data)
+    ):
+        return None
+    try:
+        root = etree.fromstring(data, _UTF8_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    if root is None or any(e.type_name in _NOT_PLAIN_UTF8 for e in _UTF8_PARSER.error_log):
+        return None
+    return _build(root)
+
+
 def build_html(text: str, path: str, *, utf8: bytes | None = None) -> TextBuilder:
     """Return a builder with the page's title, metadata lines and main content block in order.
 
@@ -382,6 +423,10 @@ def build_html(text: str, path: str, *, utf8: bytes | None = None) -> TextBuilde
         raise ReadError(path, f"HTML that lxml cannot parse: {exc}") from exc
     if root is None:
         raise ReadError(path, "HTML without any element")
+    return _build(root)
+
+
+def _build(root: etree._Element) -> TextBuilder:
     page_title = root.findtext(".//title") or ""
     body = root.find("body")
     if body is None:
