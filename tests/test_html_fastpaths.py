@@ -317,9 +317,9 @@ def test_utf8_pages_read_from_their_bytes_as_decoded_first(tmp_path, monkeypatch
         path = tmp_path / f"p{n}.html"
         path.write_bytes(page)
         fast = _document_or_error(path)
-        taken += _html.build_utf8_html(page, str(path), _html.declared_charset(page)) is not None
+        taken += _html.build_utf8_html(page, _html.declared_charset(page)) is not None
         with monkeypatch.context() as m:
-            m.setattr(_html, "build_utf8_html", lambda data, path, declared: None)
+            m.setattr(_html, "build_utf8_html", lambda data, declared: None)
             slow = _document_or_error(path)
         assert fast == slow, page
     assert 100 < taken < 1400  # both ways are exercised
@@ -328,6 +328,6 @@ def test_utf8_pages_read_from_their_bytes_as_decoded_first(tmp_path, monkeypatch
 def test_a_page_libxml2_stops_reporting_errors_on_is_decoded_first():
     """After too many errors libxml2 reports no more, so a byte it cannot read would go unseen."""
     noisy = b"<html><body>" + b"<o:p>x</o:p><foo>" * 3000 + b"<p>\xe4\xb8\xad</p></body></html>"
-    assert _html.build_utf8_html(noisy, "noisy.html", None) is None
+    assert _html.build_utf8_html(noisy, None) is None
     quiet = b"<html><body>" + b"<p>x</p>" * 3000 + b"<p>\xe4\xb8\xad</p></body></html>"
-    assert _html.build_utf8_html(quiet, "quiet.html", None) is not None
+    assert _html.build_utf8_html(quiet, None) is not None

@@ -128,7 +128,7 @@ def _dispatch(name: str, kind: str, data: bytes) -> Document:
         return Document(name, "docx", "docx-xml", b.text, tuple(b.grids), sha256=sha)
     if kind == "html":
         declared = _html.declared_charset(data)
-        b, enc = _html.build_utf8_html(data, name, declared), "utf-8"
+        b, enc = _html.build_utf8_html(data, declared), "utf-8"
         if b is None:  # not plainly UTF-8: decoded (and its charset found) in Python first
             text, enc = _text.decode_text(data, name, declared=declared)
             b = _html.build_html(text, name, utf8=data if codecs.lookup(enc).name == "utf-8" else None)

@@ -379,14 +379,15 @@ _NOT_PLAIN_UTF8 = frozenset({"ERR_INVALID_ENCODING", "ERR_INVALID_CHAR", "ERR_RE
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
-def build_utf8_html(data: bytes, path: str, declared: str | None) -> TextBuilder | None:
+def build_utf8_html(data: bytes, declared: str | None) -> TextBuilder | None:
     """Return the builder of a page that is plainly UTF-8, parsed from its bytes; None for any other.
 
     The same page as `decode_text` then `build_html` give, without decoding the bytes in Python
     only to check that they are UTF-8 (lxml parses the bytes either way): libxml2 checks them while
-    parsing. None (read the long way) when the page declares another charset, starts with a byte-order
-    mark or an XML declaration, holds NUL bytes or control characters (the decoder weighs them), or
-    libxml2 reports bytes it could not read as UTF-8 or stopped reporting errors.
+    parsing. None (read the long way) when the page declares another charset, starts with anything
+    but a tag (a byte-order mark, an XML declaration), holds control characters, NUL among them (the
+    decoder weighs them), or libxml2 reports bytes it could not read as UTF-8 or stopped reporting
+    errors.
     """
     if declared is not None:
         try:
@@ -399,8 +400,7 @@ def build_utf8_html(data: bytes, path: str, declared: str | None) -> TextBuilder
         data.startswith(_BOMS)
         or head[:1] != b"<"
         or head.startswith(b"<?xml")
-        or data.find(b"\x00", 0, 65536) >= 0
-        or not utf8_without_controls(data)
+        or not utf8_without_controls(data)  # (NUL is one of them)
     ):
         return None
     try:
