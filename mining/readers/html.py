@@ -376,7 +376,6 @@ def _parse(text: str, utf8: bytes | None) -> etree._Element | None:
 # What libxml2 reports when bytes are not UTF-8 (or decode to a character XML forbids), and when it
 # stops reporting (after too many errors): a page with any of them is decoded by Python first.
 _NOT_PLAIN_UTF8 = frozenset({"ERR_INVALID_ENCODING", "ERR_INVALID_CHAR", "ERR_RESOURCE_LIMIT"})
-_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
 def build_utf8_html(data: bytes, declared: str | None) -> TextBuilder | None:
@@ -395,13 +394,9 @@ def build_utf8_html(data: bytes, declared: str | None) -> TextBuilder | None:
                 return None
         except LookupError:
             return None
-    head = data[:1024].lstrip()  # (a page opening with more blank than that goes the long way)
-    if (
-        data.startswith(_BOMS)
-        or head[:1] != b"<"
-        or head.startswith(b"<?xml")
-        or not utf8_without_controls(data)  # (NUL is one of them)
-    ):
+    # (A byte-order mark is not a tag; a page opening with more blank than 1 KB goes the long way.)
+    head = data[:1024].lstrip()
+    if head[:1] != b"<" or head.startswith(b"<?xml") or not utf8_without_controls(data):  # (NUL too)
         return None
     try:
         root = etree.fromstring(data, _UTF8_PARSER)
